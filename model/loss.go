@@ -1,0 +1,64 @@
+package model
+
+import "math"
+
+// softmaxLoss sets p to the softmax of the logits z and returns the
+// cross-entropy −log p[label], computed as logsumexp(z) − z[label] so that
+// no logarithm of zero and no overflowing exponential is ever taken.
+func softmaxLoss(p, z []float64, label int) float64 {
+	lse := logSumExp(z)
+	for i, v := range z {
+		p[i] = math.Exp(v - lse)
+	}
+	return lse - z[label]
+}
+
+func logSumExp(z []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range z {
+		m = math.Max(m, v)
+	}
+	if math.IsInf(m, 0) {
+		return m
+	}
+	var s float64
+	for _, v := range z {
+		s += math.Exp(v - m)
+	}
+	return m + math.Log(s)
+}
+
+// sigmoidLoss returns the binary cross-entropy of the logit z for the target
+// y in {0, 1}, as max(z,0) − z·y + log(1+e^−|z|), which is finite for every
+// finite z.
+func sigmoidLoss(z float64, y int) float64 {
+	return math.Max(z, 0) - z*float64(y) + math.Log1p(math.Exp(-math.Abs(z)))
+}
+
+// outputLoss turns one row of logits into probabilities in p and returns
+// the loss for label. For a Binary network p has one element.
+func outputLoss(kind OutputKind, p, z []float64, label int) float64 {
+	if kind == Binary {
+		p[0] = sigmoid(z[0])
+		return sigmoidLoss(z[0], label)
+	}
+	return softmaxLoss(p, z, label)
+}
+
+// predictedClass returns the index of the largest probability, or for a
+// Binary network 1 when p ≥ 0.5 (logit ≥ 0) and 0 otherwise.
+func predictedClass(kind OutputKind, z []float64) int {
+	if kind == Binary {
+		if z[0] >= 0 {
+			return 1
+		}
+		return 0
+	}
+	best := 0
+	for i, v := range z {
+		if v > z[best] {
+			best = i
+		}
+	}
+	return best
+}

@@ -1,0 +1,237 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Activation is the nonlinearity applied by every hidden unit.
+type Activation string
+
+const (
+	Sigmoid Activation = "sigmoid" // 1/(1+e^-z), as in the classic course networks
+	Tanh    Activation = "tanh"
+	ReLU    Activation = "relu" // max(0, z)
+)
+
+// OutputKind is how the last layer's logits become probabilities.
+type OutputKind string
+
+const (
+	// Softmax has one output per class, and its probabilities sum to 1.
+	Softmax OutputKind = "softmax"
+	// Binary has a single sigmoid output: the probability that the input
+	// belongs to the one class the network was trained to recognise.
+	Binary OutputKind = "binary"
+)
+
+// Order is how a grid of cells is flattened into an input row.
+type Order string
+
+const (
+	RowMajor    Order = "row-major"    // index = y*Width + x
+	ColumnMajor Order = "column-major" // index = x*Height + y
+)
+
+// Grid is the geometry of the inputs: Width*Height must equal the number of
+// inputs of the network.
+type Grid struct {
+	Width, Height int
+	Order         Order
+}
+
+// Cells returns Width*Height.
+func (g Grid) Cells() int { return g.Width * g.Height }
+
+// Layer is one fully connected layer.
+type Layer struct {
+	W *mat.Dense // inputs × units
+	B []float64  // one bias per unit
+}
+
+// Network is a dense feed-forward classifier. Fields may be read at any
+// time; Train changes the weights in place.
+type Network struct {
+	Layers []Layer
+	Hidden Activation
+	Output OutputKind
+
+	// Classes names the outputs: one name per softmax output, or the single
+	// positive class of a Binary network.
+	Classes []string
+
+	Grid Grid
+
+	// Preprocessing is the caller's description of how inputs were made
+	// from raw data; the network stores it and never interprets it.
+	Preprocessing string
+}
+
+// Config describes a network for New.
+type Config struct {
+	Grid    Grid       // Grid.Cells() is the number of inputs
+	Hidden  []int      // units in each hidden layer, from the input side
+	Classes []string   // one per output; exactly one for Binary
+	Output  OutputKind // default Softmax
+	// Activation of every hidden layer; default Sigmoid.
+	Activation Activation
+	// Seed of the weight initialisation. Every value, 0 included, is a
+	// distinct seed.
+	Seed uint64
+	// Preprocessing is stored in Network.Preprocessing.
+	Preprocessing string
+}
+
+// MaxUnits is the largest layer width New and Decode accept.
+const MaxUnits = 1 << 20
+
+// New returns a network with Glorot-uniform weights for sigmoid and tanh
+// layers, He-normal weights for ReLU layers, and zero biases.
+func New(cfg Config) (*Network, error) {
+	if cfg.Output == "" {
+		cfg.Output = Softmax
+	}
+	if cfg.Activation == "" {
+		cfg.Activation = Sigmoid
+	}
+	if cfg.Grid.Order == "" {
+		cfg.Grid.Order = RowMajor
+	}
+	sizes := append(append([]int{cfg.Grid.Cells()}, cfg.Hidden...),
+		outputUnits(cfg.Output, len(cfg.Classes)))
+	err := validate(sizes, cfg.Grid, cfg.Activation, cfg.Output, cfg.Classes)
+	if err != nil {
+		return nil, err
+	}
+
+	net := &Network{
+		Hidden:  cfg.Activation,
+		Output:  cfg.Output,
+		Classes: append([]string(nil), cfg.Classes...),
+		Grid:    cfg.Grid,
+
+		Preprocessing: cfg.Preprocessing,
+	}
+	rng := newRand(cfg.Seed)
+	for l := 1; l < len(sizes); l++ {
+		in, out := sizes[l-1], sizes[l]
+		w := mat.NewDense(in, out, nil)
+		initWeights(w.RawMatrix().Data, in, out, net.activationOf(l-1), rng)
+		net.Layers = append(net.Layers, Layer{W: w, B: make([]float64, out)})
+	}
+	return net, nil
+}
+
+func outputUnits(kind OutputKind, classes int) int {
+	if kind == Binary {
+		return 1
+	}
+	return classes
+}
+
+// validate checks a description of a network, from New or from a file.
+func validate(sizes []int, g Grid, act Activation, out OutputKind, classes []string) error {
+	if g.Width <= 0 || g.Height <= 0 {
+		return fmt.Errorf("model: invalid input grid %d×%d: both sides must be positive", g.Width, g.Height)
+	}
+	if g.Order != RowMajor && g.Order != ColumnMajor {
+		return fmt.Errorf("model: unknown grid order %q: use %q or %q", g.Order, RowMajor, ColumnMajor)
+	}
+	switch act {
+	case Sigmoid, Tanh, ReLU:
+	default:
+		return fmt.Errorf("model: unknown activation %q: use %q, %q or %q", act, Sigmoid, Tanh, ReLU)
+	}
+	switch {
+	case out == Softmax && len(classes) < 2:
+		return fmt.Errorf("model: a softmax output needs at least 2 classes, got %d", len(classes))
+	case out == Binary && len(classes) != 1:
+		return fmt.Errorf("model: a binary output needs exactly 1 positive class, got %d", len(classes))
+	case out != Softmax && out != Binary:
+		return fmt.Errorf("model: unknown output kind %q: use %q or %q", out, Softmax, Binary)
+	}
+	for i, n := range sizes {
+		if n <= 0 || n > MaxUnits {
+			return fmt.Errorf("model: layer %d has %d units: want 1 to %d", i, n, MaxUnits)
+		}
+	}
+	if sizes[0] != g.Cells() {
+		return fmt.Errorf("model: %d inputs do not fill the %d×%d grid", sizes[0], g.Width, g.Height)
+	}
+	if last := sizes[len(sizes)-1]; last != outputUnits(out, len(classes)) {
+		return fmt.Errorf("model: %d outputs for %d classes", last, len(classes))
+	}
+	return nil
+}
+
+func newRand(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+}
+
+// activationOf returns the activation of layer l; the output layer has none
+// because its logits go to the loss.
+func (n *Network) activationOf(l int) Activation {
+	if l == len(n.Layers)-1 && len(n.Layers) > 0 {
+		return ""
+	}
+	return n.Hidden
+}
+
+func initWeights(w []float64, in, out int, act Activation, rng *rand.Rand) {
+	if act == ReLU {
+		std := math.Sqrt(2 / float64(in))
+		for i := range w {
+			w[i] = rng.NormFloat64() * std
+		}
+		return
+	}
+	limit := math.Sqrt(6 / float64(in+out))
+	for i := range w {
+		w[i] = (2*rng.Float64() - 1) * limit
+	}
+}
+
+// Inputs returns the number of inputs.
+func (n *Network) Inputs() int { r, _ := n.Layers[0].W.Dims(); return r }
+
+// Outputs returns the number of output units.
+func (n *Network) Outputs() int { _, c := n.Layers[len(n.Layers)-1].W.Dims(); return c }
+
+// Sizes returns the number of units in every layer, inputs first.
+func (n *Network) Sizes() []int {
+	sizes := []int{n.Inputs()}
+	for _, l := range n.Layers {
+		sizes = append(sizes, len(l.B))
+	}
+	return sizes
+}
+
+// Clone returns a deep copy of n.
+func (n *Network) Clone() *Network {
+	c := *n
+	c.Classes = append([]string(nil), n.Classes...)
+	c.Layers = cloneLayers(n.Layers)
+	return &c
+}
+
+func cloneLayers(layers []Layer) []Layer {
+	c := make([]Layer, len(layers))
+	for i, l := range layers {
+		c[i] = Layer{W: mat.DenseCopyOf(l.W), B: append([]float64(nil), l.B...)}
+	}
+	return c
+}
+
+func copyLayers(dst, src []Layer) {
+	for i := range src {
+		dst[i].W.Copy(src[i].W)
+		copy(dst[i].B, src[i].B)
+	}
+}
+
+// Units returns a copy of the first layer's weights, inputs × units, for
+// showing each unit's template on the grid.
+func (n *Network) Units() *mat.Dense { return mat.DenseCopyOf(n.Layers[0].W) }

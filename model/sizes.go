@@ -1,0 +1,57 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// DefaultHidden is the hidden layer sizes Visage starts with.
+var DefaultHidden = []int{64}
+
+// ParseSizes parses comma-separated hidden layer sizes such as "25,15".
+// An empty or blank string means no hidden layer.
+func ParseSizes(s string) ([]int, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var sizes []int
+	for _, field := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil || n <= 0 || n > MaxUnits {
+			return nil, fmt.Errorf("model: invalid layer size %q in %q: use positive whole numbers separated by commas, such as 25,15", field, s)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
+}
+
+// FormatSizes is the inverse of ParseSizes.
+func FormatSizes(sizes []int) string {
+	s := make([]string, len(sizes))
+	for i, n := range sizes {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ",")
+}
+
+// BinaryLabels returns labels recoded for a Binary network that recognises
+// the class named positive: 1 for its samples and 0 for all others.
+func BinaryLabels(classes []string, labels []int, positive string) ([]int, error) {
+	target := -1
+	for i, c := range classes {
+		if c == positive {
+			target = i
+		}
+	}
+	if target < 0 {
+		return nil, fmt.Errorf("model: class %q not found: choose one of %s", positive, strings.Join(classes, ", "))
+	}
+	binary := make([]int, len(labels))
+	for i, l := range labels {
+		if l == target {
+			binary[i] = 1
+		}
+	}
+	return binary, nil
+}
