@@ -1,0 +1,129 @@
+package viz
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Bar is one row of the output probability chart.
+type Bar struct {
+	Label       string
+	Probability float64 // in [0, 1]
+	Logit       float64
+}
+
+// ChartOptions control ProbabilityChart.
+type ChartOptions struct {
+	// Width and Height are the image size in pixels. A zero Width is 480.
+	// A zero Height is 320, or 80 plus 22 per bar when that is taller, so
+	// every bar keeps room for its label.
+	Width, Height int
+
+	// Title is drawn above the chart. If Title is empty,
+	// "Output probabilities" is used.
+	Title string
+
+	// Highlight is the index of the bar drawn in the accent colour,
+	// usually the predicted class, or -1 for none. The zero value
+	// highlights the first bar.
+	Highlight int
+}
+
+// withDefaults returns a copy of o with zero fields set to their defaults
+// for a chart of n bars. It panics on a negative size.
+func (o ChartOptions) withDefaults(n int) ChartOptions {
+	if o.Width < 0 || o.Height < 0 {
+		panic(fmt.Sprintf("viz: negative chart size %dx%d", o.Width, o.Height))
+	}
+	if o.Width == 0 {
+		o.Width = 480
+	}
+	if o.Height == 0 {
+		o.Height = max(320, 80+22*n)
+	}
+	if o.Title == "" {
+		o.Title = "Output probabilities"
+	}
+	return o
+}
+
+// ProbabilityChart draws a horizontal bar chart of the output layer with
+// gonum/plot. It draws one bar per element of bars, top to bottom in the
+// given order. Each bar has its label on the category axis and a note such
+// as "p=0.873  z=2.41" (probability and logit) beside it. The value axis
+// is fixed to [0, 1]. The highlighted bar is drawn in an accent colour and
+// the others in a neutral colour. Labels too wide for 40% of the chart are
+// shortened with an ellipsis.
+//
+// Text needs rows of about 11 pixels. Rows shorter than that keep their
+// bars but lose their labels and notes, which would overlap; the default
+// Height leaves room for them.
+//
+// ProbabilityChart returns an error, and no image, when bars is empty,
+// when a probability is NaN, ±Inf or outside [0, 1], when a logit is NaN,
+// or when opt.Highlight is neither -1 nor the index of a bar. Infinite
+// logits are allowed and printed as "+Inf" or "-Inf". It panics if
+// opt.Width or opt.Height is negative.
+func ProbabilityChart(bars []Bar, opt ChartOptions) (image.Image, error) {
+	if err := checkBars(bars, opt.Highlight); err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults(len(bars))
+
+	canvas, area := newChartCanvas(opt)
+	newChartPlot(bars, opt, area).Draw(area)
+	return canvas.Image(), nil
+}
+
+// newChartCanvas returns a white canvas of the size in opt and the area
+// inside its padding.
+func newChartCanvas(opt ChartOptions) (*vgimg.Canvas, draw.Canvas) {
+	canvas := vgimg.NewWith(
+		vgimg.UseWH(pixels(opt.Width), pixels(opt.Height)),
+		vgimg.UseDPI(chartDPI),
+		vgimg.UseBackgroundColor(color.White),
+	)
+	area := draw.Crop(draw.New(canvas), chartPadding, -chartPadding,
+		chartPadding, -chartPadding)
+	return canvas, area
+}
+
+func checkBars(bars []Bar, highlight int) error {
+	if len(bars) == 0 {
+		return errors.New("viz: probability chart needs at least one bar")
+	}
+	for i, b := range bars {
+		p := b.Probability
+		if math.IsNaN(p) || p < 0 || p > 1 {
+			return fmt.Errorf("viz: bar %d (%q): probability %v is not "+
+				"in [0, 1]", i, b.Label, p)
+		}
+		if math.IsNaN(b.Logit) {
+			return fmt.Errorf("viz: bar %d (%q): logit is NaN", i, b.Label)
+		}
+	}
+	if highlight < -1 || highlight >= len(bars) {
+		return fmt.Errorf("viz: highlight index %d is out of range for "+
+			"%d bars; use -1 for none", highlight, len(bars))
+	}
+	return nil
+}
+
+// chartDPI is the resolution of chart images. At 96 dots per inch one
+// pixel is 0.75 points.
+const chartDPI = 96
+
+// pixels returns the length of n pixels at chartDPI.
+func pixels(n int) vg.Length {
+	return vg.Length(n) * vg.Inch / chartDPI
+}
+
+// chartPadding is the blank border around a chart.
+var chartPadding = pixels(margin)

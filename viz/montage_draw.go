@@ -1,0 +1,170 @@
+package viz
+
+import (
+	"fmt"
+	"image"
+	"strconv"
+)
+
+// Sizes in pixels of the parts of a montage.
+const (
+	titleGap      = 6   // between the title line and the tiles
+	legendGap     = 12  // between the tiles and the colour bar
+	barHeight     = 12  // colour bar
+	barMinWidth   = 200 // colour bar, when the tiles are narrower
+	barMaxWidth   = 320 // colour bar, when the tiles are wider
+	swatchSize    = 10  // not-finite swatch in the legend
+	labelTileGap  = 1   // between a tile label and its tile
+	numberBarGap  = 3   // between the colour bar and its numbers
+	swatchTextGap = 5   // between the swatch and its text
+)
+
+// montageGeometry is the size of a montage and the positions in pixels of
+// its parts.
+type montageGeometry struct {
+	width, height int
+
+	cell                  int
+	tileWidth, tileHeight int
+	columns, gap          int
+	labelHeight           int // height of the label line above each tile
+	gridLeft, gridTop     int
+
+	barLeft, barTop, barWidth int
+}
+
+func newMontageGeometry(opt MontageOptions, units int,
+	notFinite bool) montageGeometry {
+
+	label, body, _ := faces()
+	g := montageGeometry{
+		cell:        opt.Cell,
+		tileWidth:   opt.Layout.Width * opt.Cell,
+		tileHeight:  opt.Layout.Height * opt.Cell,
+		columns:     opt.Columns,
+		gap:         opt.Gap,
+		labelHeight: label.height + labelTileGap,
+	}
+	rows := (units + g.columns - 1) / g.columns
+	gridWidth := g.columns*(g.tileWidth+g.gap) - g.gap
+	gridHeight := rows*(g.labelHeight+g.tileHeight+g.gap) - g.gap
+	g.barWidth = min(max(gridWidth, barMinWidth), barMaxWidth)
+
+	_, _, title := faces()
+	content := max(gridWidth, g.barWidth, title.width(opt.Title))
+	g.width = content + 2*margin
+	g.gridLeft = (g.width - gridWidth) / 2
+	g.gridTop = g.titleHeight(opt.Title)
+
+	g.barLeft = (g.width - g.barWidth) / 2
+	g.barTop = g.gridTop + gridHeight + legendGap
+	legendHeight := barHeight + numberBarGap + 2*body.height
+	if notFinite {
+		legendHeight += body.height
+	}
+	g.height = g.barTop + legendHeight + margin
+	return g
+}
+
+// titleHeight returns the y coordinate below the title and its gap.
+func (g montageGeometry) titleHeight(title string) int {
+	if title == "" {
+		return margin
+	}
+	_, _, face := faces()
+	return margin + face.height + titleGap
+}
+
+func (g montageGeometry) drawTitle(dst *image.RGBA, title string) {
+	if title == "" {
+		return
+	}
+	_, _, face := faces()
+	face.draw(dst, title, g.width/2, margin, alignCentre, textColor)
+}
+
+// tileOrigin returns the top-left pixel of the tile of unit, below its
+// label.
+func (g montageGeometry) tileOrigin(unit int) image.Point {
+	row, column := unit/g.columns, unit%g.columns
+	return image.Point{
+		X: g.gridLeft + column*(g.tileWidth+g.gap),
+		Y: g.gridTop + row*(g.labelHeight+g.tileHeight+g.gap) +
+			g.labelHeight,
+	}
+}
+
+// drawTile draws the label and the tile of one unit. values holds the
+// unit's weights in the order given by l, and m is the shared scale.
+func (g montageGeometry) drawTile(dst *image.RGBA, unit int,
+	values []float64, l Layout, m float64) {
+
+	origin := g.tileOrigin(unit)
+	left, top := origin.X, origin.Y
+	label, _, _ := faces()
+	label.draw(dst, strconv.Itoa(unit), left+g.tileWidth/2,
+		top-g.labelHeight, alignCentre, quietTextColor)
+
+	cell := g.cell
+	for y := range l.Height {
+		start := dst.PixOffset(left, top+y*cell)
+		row := dst.Pix[start : start+4*g.tileWidth]
+		for x := range l.Width {
+			c := DivergingColour(values[l.index(x, y)], m)
+			block := row[4*x*cell : 4*(x+1)*cell]
+			for i := 0; i < len(block); i += 4 {
+				block[i], block[i+1], block[i+2], block[i+3] =
+					c.R, c.G, c.B, c.A
+			}
+		}
+		for k := 1; k < cell; k++ {
+			copy(dst.Pix[dst.PixOffset(left, top+y*cell+k):], row)
+		}
+	}
+}
+
+// drawLegend draws the colour bar, its numbers, the caption and, when some
+// values are not finite, a swatch with their count.
+func (g montageGeometry) drawLegend(dst *image.RGBA, s weightScale) {
+	g.drawColourBar(dst)
+
+	_, body, _ := faces()
+	y := g.barTop + barHeight + numberBarGap
+	m := strconv.FormatFloat(s.max, 'g', 3, 64)
+	right := g.barLeft + g.barWidth
+	body.draw(dst, "-"+m, g.barLeft, y, alignLeft, textColor)
+	body.draw(dst, "0", g.barLeft+g.barWidth/2, y, alignCentre, textColor)
+	body.draw(dst, "+"+m, right, y, alignRight, textColor)
+
+	y += body.height
+	body.draw(dst, "shared scale", g.width/2, y, alignCentre, quietTextColor)
+	if s.notFinite == 0 {
+		return
+	}
+
+	y += body.height
+	note := fmt.Sprintf("not finite: %d of %d values", s.notFinite, s.total)
+	left := (g.width - swatchSize - swatchTextGap - body.width(note)) / 2
+	top := y + (body.ascent-swatchSize)/2 + 1
+	swatch := image.Rect(left, top, left+swatchSize, top+swatchSize)
+	fillRect(dst, swatch.Inset(-1), outlineColor)
+	fillRect(dst, swatch, notFiniteColor)
+	body.draw(dst, note, swatch.Max.X+swatchTextGap, y, alignLeft,
+		quietTextColor)
+}
+
+// drawColourBar draws the diverging colour map from -m on the left to +m
+// on the right, with a one-pixel outline.
+func (g montageGeometry) drawColourBar(dst *image.RGBA) {
+	bar := image.Rect(g.barLeft, g.barTop, g.barLeft+g.barWidth,
+		g.barTop+barHeight)
+	fillRect(dst, bar.Inset(-1), outlineColor)
+
+	last := float64(g.barWidth - 1)
+	for i := range g.barWidth {
+		v := 2*float64(i)/last - 1
+		column := image.Rect(bar.Min.X+i, bar.Min.Y, bar.Min.X+i+1,
+			bar.Max.Y)
+		fillRect(dst, column, DivergingColour(v, 1))
+	}
+}
