@@ -1,0 +1,30 @@
+// Package assets embeds the data Visage ships with: the default face images
+// and the application icon.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:generate go run gen_faces.go
+//go:generate go run gen_icon.go
+
+//go:embed faces
+var faces embed.FS
+
+// Icon is the application icon, a 256×256 PNG.
+//
+//go:embed icon.png
+var Icon []byte
+
+// Faces returns the default dataset: 19 ORL images (92×112, 8-bit PGM) of
+// 3 people, one folder per person, taken at the Olivetti Research
+// Laboratory in Cambridge between 1992 and 1994.
+func Faces() fs.FS {
+	sub, err := fs.Sub(faces, "faces")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
