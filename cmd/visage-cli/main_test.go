@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line and returns its exit code and output.
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// trainDefault trains a small model on the built-in faces and returns its
+// path.
+func trainDefault(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "faces.visage")
+	code, _, stderr := runCLI("train", "--data", "default-faces", "--out", path, "--epochs", "200", "--hidden", "16")
+	if code != 0 {
+		t.Fatalf("train exited with %d: %s", code, stderr)
+	}
+	return path
+}
+
+func TestTrainJSON(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.visage")
+	code, stdout, stderr := runCLI("train", "--data", "default-faces", "--out", path,
+		"--epochs", "50", "--hidden", "12,6", "--seed", "3", "--json")
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	var got struct {
+		Classes            []string
+		Epochs             int
+		TrainAccuracy      *float64 `json:"train_accuracy"`
+		ValidationAccuracy *float64 `json:"validation_accuracy"`
+		Hidden             []int
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
+	}
+	if want := []string{"s1", "s2", "s3"}; !slices.Equal(got.Classes, want) {
+		t.Errorf("classes = %q, want %q", got.Classes, want)
+	}
+	if got.Epochs != 50 {
+		t.Errorf("epochs = %d, want 50", got.Epochs)
+	}
+	if got.TrainAccuracy == nil || got.ValidationAccuracy == nil {
+		t.Errorf("train_accuracy or validation_accuracy missing:\n%s", stdout)
+	}
+	if !slices.Equal(got.Hidden, []int{12, 6}) {
+		t.Errorf("hidden = %v, want [12 6]", got.Hidden)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("model file not written: %v", err)
+	}
+}
+
+func TestClassifyJSONSorted(t *testing.T) {
+	modelPath := trainDefault(t)
+	image := filepath.Join("..", "..", "assets", "faces", "s2", "3.pgm")
+	code, stdout, stderr := runCLI("classify", "--model", modelPath, "--json", image)
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	var got []classification
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
+	}
+	if len(got) != 1 || got[0].File != image {
+		t.Fatalf("got %+v, want one result for %s", got, image)
+	}
+	preds := got[0].Predictions
+	if len(preds) != 3 {
+		t.Fatalf("%d predictions, want 3", len(preds))
+	}
+	for i := 1; i < len(preds); i++ {
+		if preds[i].Probability > preds[i-1].Probability {
+			t.Errorf("predictions not sorted: %+v", preds)
+		}
+	}
+	if preds[0].Label != "s2" {
+		t.Errorf("top prediction for a training face of s2 is %q", preds[0].Label)
+	}
+}
+
+func TestRenderWritesImages(t *testing.T) {
+	modelPath := trainDefault(t)
+	out := filepath.Join(t.TempDir(), "views")
+	image := filepath.Join("..", "..", "assets", "faces", "s1", "1.pgm")
+	code, stdout, stderr := runCLI("render", "--model", modelPath, "--out", out, "--image", image)
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	for _, name := range []string{"layer1.png", "output.png"} {
+		f, err := os.Open(filepath.Join(out, name))
+		if err != nil {
+			t.Fatalf("%s not written: %v", name, err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s is not a PNG: %v", name, err)
+		}
+		if b := img.Bounds(); b.Dx() < 100 || b.Dy() < 100 {
+			t.Errorf("%s is only %v", name, b)
+		}
+		if !strings.Contains(stdout, name) {
+			t.Errorf("output %q does not mention %s", stdout, name)
+		}
+	}
+}
+
+func TestBadInvocations(t *testing.T) {
+	dir := t.TempDir()
+	corrupt := filepath.Join(dir, "corrupt.visage")
+	os.WriteFile(corrupt, []byte("VISAGEMF but then nothing useful"), 0o644)
+	notImage := filepath.Join(dir, "notes.png")
+	os.WriteFile(notImage, []byte("hello"), 0o644)
+	modelPath := trainDefault(t)
+
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no command", nil, 2, "Usage"},
+		{"unknown command", []string{"fit"}, 2, `unknown command "fit"`},
+		{"train without out", []string{"train"}, 2, "missing --out"},
+		{"bad hidden", []string{"train", "--out", filepath.Join(dir, "x"), "--hidden", "5,-1"}, 2, `invalid layer size "-1"`},
+		{"bad validation", []string{"train", "--out", filepath.Join(dir, "x"), "--validation", "1"}, 2, "invalid --validation"},
+		{"missing data", []string{"train", "--out", filepath.Join(dir, "x"), "--data", filepath.Join(dir, "nowhere")}, 1, "nowhere"},
+		{"unknown binary class", []string{"train", "--out", filepath.Join(dir, "x"), "--binary", "Bob"}, 2, `class "Bob" not found`},
+		{"classify without model", []string{"classify", "a.png"}, 2, "missing --model"},
+		{"classify without images", []string{"classify", "--model", modelPath}, 2, "no images"},
+		{"missing model", []string{"classify", "--model", filepath.Join(dir, "none.visage"), "a.png"}, 1, "none.visage"},
+		{"corrupt model", []string{"classify", "--model", corrupt, "a.png"}, 1, "corrupt.visage"},
+		{"unreadable image", []string{"classify", "--model", modelPath, notImage}, 1, "notes.png"},
+		{"render without out", []string{"render", "--model", modelPath}, 2, "missing --out"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestBinaryMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s3.visage")
+	code, stdout, stderr := runCLI("train", "--out", path, "--binary", "s3", "--epochs", "100", "--json")
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, `"output": "binary"`) {
+		t.Errorf("train output does not report a binary network:\n%s", stdout)
+	}
+	image := filepath.Join("..", "..", "assets", "faces", "s3", "1.pgm")
+	code, stdout, stderr = runCLI("classify", "--model", path, "--json", image)
+	if code != 0 {
+		t.Fatalf("classify exit code %d: %s", code, stderr)
+	}
+	var got []classification
+	json.Unmarshal([]byte(stdout), &got)
+	if len(got) != 1 || len(got[0].Predictions) != 2 {
+		t.Fatalf("want two predictions (s3 and not s3), got %s", stdout)
+	}
+	p := got[0].Predictions
+	if p[0].Probability+p[1].Probability < 0.999999 || p[0].Logit != -p[1].Logit {
+		t.Errorf("binary predictions %+v: probabilities should sum to 1 and logits be opposite", p)
+	}
+}
+
+// TestORLValidationAccuracy trains with the default settings on the ORL
+// faces, holding out 2 of each person's 10 images.
+func TestORLValidationAccuracy(t *testing.T) {
+	dir := os.Getenv("VISAGE_ORL_DIR")
+	if dir == "" {
+		t.Skip("VISAGE_ORL_DIR not set: set it to the ORL faces folder (s1 … s40 of PGM files) to run this test")
+	}
+	path := filepath.Join(t.TempDir(), "orl.visage")
+	code, stdout, stderr := runCLI("train", "--data", dir, "--out", path, "--json")
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	var got struct {
+		Classes            []string
+		ValidationSamples  int      `json:"validation_samples"`
+		ValidationAccuracy *float64 `json:"validation_accuracy"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Classes) != 40 || got.ValidationSamples != 80 {
+		t.Errorf("%d classes and %d validation images, want 40 and 80", len(got.Classes), got.ValidationSamples)
+	}
+	if got.ValidationAccuracy == nil || *got.ValidationAccuracy < 0.85 {
+		t.Errorf("validation accuracy %v, want at least 0.85", got.ValidationAccuracy)
+	}
+}

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"os/signal"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+
+	"visage/assets"
+	"visage/faceio"
+	"visage/internal/atomicfile"
+	"visage/model"
+)
+
+// defaultData names the embedded faces in --data.
+const defaultData = "default-faces"
+
+type trainFlags struct {
+	data, out, hidden, binary string
+	epochs, batch, width, height int
+	seed                         uint64
+	rate, l2, validation         float64
+	json                         bool
+}
+
+func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
+	var f trainFlags
+	p := faceio.DefaultPipeline()
+	fs := newFlags("train", stderr)
+	fs.StringVar(&f.data, "data", defaultData, "folder with one subfolder of images per person, or "+defaultData)
+	fs.StringVar(&f.out, "out", "", "model file to write (required)")
+	fs.StringVar(&f.hidden, "hidden", model.FormatSizes(model.DefaultHidden), "hidden layer sizes, comma-separated, such as 25,15")
+	fs.StringVar(&f.binary, "binary", "", "train a single sigmoid output answering \"is it `PERSON`?\" instead of a softmax over all people")
+	fs.IntVar(&f.epochs, "epochs", 0, "passes over the training images (default: enough for about 2000 optimisation steps, from 100 to 2000)")
+	fs.IntVar(&f.batch, "batch", model.DefaultBatchSize, "images per optimisation step")
+	fs.IntVar(&f.width, "width", p.Width, "input grid width in cells")
+	fs.IntVar(&f.height, "height", p.Height, "input grid height in cells")
+	fs.Uint64Var(&f.seed, "seed", 1, "seed of the weights, the validation split and the sample order")
+	fs.Float64Var(&f.rate, "rate", model.DefaultLearningRate, "Adam learning rate")
+	fs.Float64Var(&f.l2, "l2", model.DefaultL2, "L2 weight penalty l2/2·Σw²")
+	fs.Float64Var(&f.validation, "validation", 0.2, "share of each person's images held out for validation, from 0 to below 1")
+	fs.BoolVar(&f.json, "json", false, "print the result as JSON on standard output")
+	if err := parse(fs, args); err != nil {
+		return f, err
+	}
+	switch {
+	case f.out == "":
+		return f, usageError("missing --out: name the model file to write, such as --out faces.visage")
+	case fs.NArg() > 0:
+		return f, usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case !(f.validation >= 0 && f.validation < 1):
+		return f, usageError(fmt.Sprintf("invalid --validation %v: use a fraction from 0 to below 1, such as 0.2", f.validation))
+	case f.epochs < 0 || f.batch <= 0:
+		return f, usageError("--epochs and --batch must be positive")
+	}
+	return f, nil
+}
+
+// trainResult is what train prints with --json.
+type trainResult struct {
+	Model              string        `json:"model"`
+	Classes            []string      `json:"classes"`
+	Hidden             []int         `json:"hidden"`
+	Output             string        `json:"output"`
+	Epochs             int           `json:"epochs"`
+	TrainSamples       int           `json:"train_samples"`
+	ValidationSamples  int           `json:"validation_samples"`
+	TrainLoss          float64       `json:"train_loss"`
+	TrainAccuracy      float64       `json:"train_accuracy"`
+	ValidationLoss     *float64      `json:"validation_loss"`
+	ValidationAccuracy *float64      `json:"validation_accuracy"`
+	Seconds            float64       `json:"seconds"`
+	Skipped            []skippedFile `json:"skipped"`
+}
+
+type skippedFile struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+func train(args []string, stdout, stderr io.Writer) error {
+	f, err := parseTrainFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	hidden, err := model.ParseSizes(f.hidden)
+	if err != nil {
+		return usageError(err.Error())
+	}
+	p := faceio.DefaultPipeline()
+	p.Width, p.Height = f.width, f.height
+	data, err := loadData(f.data, p)
+	if err != nil {
+		return err
+	}
+	result := trainResult{Model: f.out, Hidden: hidden, Classes: data.Classes}
+	for _, s := range data.Skipped {
+		result.Skipped = append(result.Skipped, skippedFile{s.Path, s.Err.Error()})
+		fmt.Fprintf(stderr, "skipped %s: %v\n", s.Path, s.Err)
+	}
+
+	net, all, err := newNetwork(data, hidden, f)
+	if err != nil {
+		return err
+	}
+	trainSet, validation := model.SplitData(all, f.validation, f.seed)
+	result.Output, result.Classes = string(net.Output), net.Classes
+	result.TrainSamples, result.ValidationSamples = trainSet.Len(), validation.Len()
+
+	if f.epochs == 0 {
+		f.epochs = model.AutoEpochs(trainSet.Len(), f.batch)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	start := time.Now()
+	opt := model.TrainOptions{Epochs: f.epochs, BatchSize: f.batch, LearningRate: f.rate, L2: f.l2, Seed: f.seed}
+	progress, err := model.Train(ctx, net, trainSet, validation, opt, progressPrinter(stderr, f.epochs))
+	if err != nil {
+		return err
+	}
+	result.Seconds = time.Since(start).Seconds()
+	if err := atomicfile.Write(f.out, net.Encode); err != nil {
+		return fmt.Errorf("save model: %w", err)
+	}
+	fillMetrics(&result, progress)
+	return printTrainResult(stdout, result, f.json)
+}
+
+func loadData(name string, p faceio.Pipeline) (*faceio.Dataset, error) {
+	var fsys fs.FS = assets.Faces()
+	if name != defaultData {
+		info, err := os.Stat(name)
+		if err != nil {
+			return nil, fmt.Errorf("open dataset: %w", err)
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("open dataset: %s is not a folder: give a folder with one subfolder of images per person", name)
+		}
+		fsys = os.DirFS(name)
+	}
+	data, err := faceio.LoadDir(fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", name, err)
+	}
+	return data, nil
+}
+
+// newNetwork builds the network the flags describe for data, and the
+// labelled samples it trains on.
+func newNetwork(data *faceio.Dataset, hidden []int, f trainFlags) (*model.Network, model.Data, error) {
+	p := data.Pipeline
+	cfg := model.Config{
+		Grid:          model.Grid{Width: p.Width, Height: p.Height, Order: model.Order(p.Order)},
+		Hidden:        hidden,
+		Classes:       data.Classes,
+		Seed:          f.seed,
+		Preprocessing: p.Settings(),
+	}
+	labels := data.Labels()
+	if f.binary != "" {
+		positive, err := model.BinaryLabels(data.Classes, labels, f.binary)
+		if err != nil {
+			return nil, model.Data{}, usageError(err.Error())
+		}
+		cfg.Output, cfg.Classes, labels = model.Binary, []string{f.binary}, positive
+	}
+	net, err := model.New(cfg)
+	if err != nil {
+		return nil, model.Data{}, err
+	}
+	x := mat.NewDense(len(labels), p.Inputs(), data.Inputs())
+	return net, model.Data{X: x, Y: labels}, nil
+}
+
+// progressPrinter prints a line about every tenth of the run.
+func progressPrinter(w io.Writer, epochs int) model.Recorder {
+	every := max(1, epochs/10)
+	return model.RecorderFunc(func(p model.Progress) error {
+		if p.Epoch%every == 0 || p.Epoch == p.Epochs {
+			fmt.Fprintf(w, "epoch %d/%d: loss %.4f, training accuracy %.3f, validation accuracy %.3f\n",
+				p.Epoch, p.Epochs, p.TrainLoss, p.TrainAccuracy, p.ValidationAccuracy)
+		}
+		return nil
+	})
+}
+
+func fillMetrics(r *trainResult, p model.Progress) {
+	r.Epochs, r.TrainLoss, r.TrainAccuracy = p.Epoch, p.TrainLoss, p.TrainAccuracy
+	if !math.IsNaN(p.ValidationAccuracy) {
+		r.ValidationLoss, r.ValidationAccuracy = &p.ValidationLoss, &p.ValidationAccuracy
+	}
+}
+
+func printTrainResult(w io.Writer, r trainResult, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	fmt.Fprintf(w, "trained %d epochs on %d images of %d classes in %.1f s\n",
+		r.Epochs, r.TrainSamples, len(r.Classes), r.Seconds)
+	fmt.Fprintf(w, "training accuracy %.3f\n", r.TrainAccuracy)
+	if r.ValidationAccuracy != nil {
+		fmt.Fprintf(w, "validation accuracy %.3f on %d images\n", *r.ValidationAccuracy, r.ValidationSamples)
+	}
+	_, err := fmt.Fprintf(w, "wrote %s\n", r.Model)
+	return err
+}
