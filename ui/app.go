@@ -1,0 +1,152 @@
+// Package ui is the Visage window: the faces of a dataset, training
+// controls, the layer-1 weights growing live, and the network's output for a
+// chosen face or a dropped photo.
+//
+// Everything that changes a widget runs on the Fyne UI goroutine. Training,
+// decoding and rendering run on their own goroutines and hand finished
+// images back through fyne.Do; a refresh always swaps in a new image.Image
+// and never changes the one on screen.
+package ui
+
+import (
+	"context"
+	"image"
+	"io/fs"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"visage/faceio"
+	"visage/model"
+	"visage/viz"
+)
+
+// App is the main window and its state. Its fields are read and written
+// only on the UI goroutine.
+type App struct {
+	win fyne.Window
+
+	data                 *faceio.Dataset
+	trainSet, validation model.Data // data split once, so every run sees the same faces
+	// net is the network on screen. It is never changed after it is
+	// shown, so goroutines may read it: training works on its own copy and
+	// publishes clones.
+	net    *model.Network
+	cancel context.CancelFunc // stops the training run; nil when idle
+
+	selected    *selection
+	outputGen   int // counts output refreshes, so a stale one is dropped
+	chartScores []model.Score  // the scores the chart shows
+	chartNet    *model.Network // the network that computed them
+
+	train, stop    *widget.Button
+	hidden, epochs *widget.Entry
+	progress       *widget.ProgressBar
+	status         *widget.Label
+	layer1         *canvas.Image
+	chart          *canvas.Image
+	photo, grid    *canvas.Image
+	caption        *widget.Label
+	faces          *fyne.Container
+	faceButtons    []*thumbnail
+
+	// do runs a function on the UI goroutine: fyne.Do, or in tests a
+	// function that also serialises with the test's own reads.
+	do func(func())
+	// trainingDone, when set, is called on the UI goroutine after a
+	// training run ends; tests wait on it.
+	trainingDone func()
+}
+
+// New builds the Visage window in a and shows the faces of the dataset in
+// fsys, one subfolder per person.
+func New(a fyne.App, fsys fs.FS, dataName string) (*App, error) {
+	v := &App{win: a.NewWindow("Visage"), do: fyne.Do}
+	v.build()
+	if err := v.load(fsys, dataName); err != nil {
+		return nil, err
+	}
+	v.win.SetOnDropped(v.dropped)
+	v.win.SetMainMenu(v.menu())
+	v.win.Resize(fyne.NewSize(1280, 800))
+	return v, nil
+}
+
+// Window returns the main window.
+func (v *App) Window() fyne.Window { return v.win }
+
+func (v *App) build() {
+	v.train = widget.NewButton("Train", v.startTraining)
+	v.train.Importance = widget.HighImportance
+	v.stop = widget.NewButton("Stop", v.stopTraining)
+	v.stop.Disable()
+	v.hidden = widget.NewEntry()
+	v.hidden.SetText(model.FormatSizes(model.DefaultHidden))
+	v.epochs = widget.NewEntry()
+	v.progress = widget.NewProgressBar()
+	v.status = widget.NewLabel("")
+	v.status.Wrapping = fyne.TextWrapWord
+
+	v.layer1 = newImage(canvas.ImageScaleSmooth)
+	v.chart = newImage(canvas.ImageScaleSmooth)
+	v.photo = newImage(canvas.ImageScaleSmooth)
+	setImage(v.photo, viz.EmptyImage(240, 280, "Photo"))
+	v.grid = newImage(canvas.ImageScalePixels)
+	setImage(v.grid, viz.EmptyImage(240, 280, "What the network sees"))
+	v.caption = widget.NewLabel("Click a face, or drop a JPEG or PNG photo on the window.")
+	v.caption.Wrapping = fyne.TextWrapWord
+	v.faces = container.NewVBox()
+
+	v.win.SetContent(v.layout())
+}
+
+func newImage(scale canvas.ImageScale) *canvas.Image {
+	img := canvas.NewImageFromImage(viz.EmptyImage(8, 8, ""))
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = scale
+	img.SetMinSize(fyne.NewSize(120, 120))
+	return img
+}
+
+func (v *App) layout() fyne.CanvasObject {
+	entrySize := fyne.NewSize(110, v.hidden.MinSize().Height)
+	settings := widget.NewForm(
+		widget.NewFormItem("Hidden layers", container.NewGridWrap(entrySize, v.hidden)),
+		widget.NewFormItem("Epochs", container.NewGridWrap(entrySize, v.epochs)),
+	)
+	controls := container.NewBorder(nil, nil,
+		container.NewHBox(v.train, v.stop), nil,
+		container.NewVBox(v.progress, v.status))
+	top := container.NewBorder(nil, nil, settings, nil, controls)
+
+	faces := container.NewBorder(widget.NewLabelWithStyle("Faces", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, container.NewVScroll(v.faces))
+	photos := container.NewGridWithColumns(2, v.photo, v.grid)
+	output := container.NewVSplit(v.chart, container.NewBorder(nil, v.caption, nil, nil, photos))
+	output.SetOffset(0.55)
+
+	views := container.NewHSplit(v.layer1, output)
+	views.SetOffset(0.55)
+	body := container.NewHSplit(faces, views)
+	body.SetOffset(0.22)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
+}
+
+func (v *App) menu() *fyne.MainMenu {
+	about := fyne.NewMenuItem("About Visage", func() {
+		dialog.ShowInformation("About Visage",
+			"Visage shows how a small dense neural network learns to recognise faces.\n\n"+
+				"The built-in faces are from the ORL face database, taken between 1992 and 1994\n"+
+				"at the Olivetti Research Laboratory in Cambridge, UK.", v.win)
+	})
+	return fyne.NewMainMenu(fyne.NewMenu("Help", about))
+}
+
+// setImage swaps a new picture into img.
+func setImage(img *canvas.Image, pic image.Image) {
+	img.Image = pic
+	img.Refresh()
+}

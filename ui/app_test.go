@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"visage/assets"
+	"visage/model"
+)
+
+// harness runs an App on the headless test driver. The test driver runs
+// fyne.Do functions on the calling goroutine, so harness serialises them
+// with the test's own access to the App through one mutex.
+type harness struct {
+	t    *testing.T
+	app  *App
+	mu   sync.Mutex
+	done chan struct{} // receives when a training run ends
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	v, err := New(a, assets.Faces(), "Built-in faces")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, app: v, done: make(chan struct{}, 1)}
+	v.do = func(f func()) {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		f()
+	}
+	v.trainingDone = func() { h.done <- struct{}{} }
+	v.win.Resize(fyne.NewSize(1280, 800))
+	return h
+}
+
+// ui runs f while no background work touches the App.
+func (h *harness) ui(f func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	f()
+}
+
+// waitFor polls cond on the UI side until it holds, failing after a minute.
+func (h *harness) waitFor(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var ok bool
+		h.ui(func() { ok = cond() })
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (h *harness) waitTrainingDone() {
+	h.t.Helper()
+	select {
+	case <-h.done:
+	case <-time.After(time.Minute):
+		h.t.Fatal("timed out waiting for training to end")
+	}
+}
+
+func chartLabels(v *App) []string {
+	var labels []string
+	for _, s := range v.chartScores {
+		labels = append(labels, s.Label)
+	}
+	return labels
+}
+
+func TestTrainChangesLayer1AndChart(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	var before image.Image
+	h.ui(func() {
+		before = v.layer1.Image
+		v.epochs.SetText("40")
+		test.Tap(v.faceButtons[0])
+	})
+	h.waitFor("the chart of the selected face", func() bool { return v.chartScores != nil })
+	h.ui(func() { test.Tap(v.train) })
+	h.waitTrainingDone()
+	h.waitFor("the chart of the trained network", func() bool { return v.chartNet == v.net })
+
+	h.ui(func() {
+		if v.layer1.Image == before {
+			t.Error("layer-1 image is the same object after training")
+		} else if sameImage(v.layer1.Image, before) {
+			t.Error("layer-1 image shows the same pixels after training")
+		}
+		want := slices.Clone(v.data.Classes)
+		got := chartLabels(v)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("chart labels = %q, want the person names %q", got, want)
+		}
+		if !strings.Contains(v.status.Text, "Epoch 40 of 40") {
+			t.Errorf("status = %q, want it to report epoch 40 of 40", v.status.Text)
+		}
+		if v.progress.Value != 1 {
+			t.Errorf("progress = %v, want 1", v.progress.Value)
+		}
+		if v.train.Disabled() || !v.stop.Disabled() {
+			t.Error("after training, Train should be enabled and Stop disabled")
+		}
+	})
+}
+
+func TestStopEndsTraining(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.epochs.SetText("1000000")
+		test.Tap(v.train)
+	})
+	h.waitFor("the first progress report", func() bool { return v.progress.Value > 0 })
+	h.ui(func() {
+		if v.stop.Disabled() {
+			t.Error("Stop is disabled while training runs")
+		}
+		test.Tap(v.stop)
+	})
+	h.waitTrainingDone()
+	h.ui(func() {
+		if !strings.HasPrefix(v.status.Text, "Stopped after epoch") {
+			t.Errorf("status = %q, want it to say training stopped", v.status.Text)
+		}
+		if v.train.Disabled() {
+			t.Error("Train is disabled after stopping")
+		}
+	})
+}
+
+func TestDropClassifiesPhoto(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	path := filepath.Join(t.TempDir(), "portrait.png")
+	writeGradientPNG(t, path, 300, 400)
+
+	var before image.Image
+	h.ui(func() {
+		before = v.chart.Image
+		v.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(path)})
+	})
+	h.waitFor("the chart of the dropped photo", func() bool {
+		return v.selected != nil && v.selected.title == "portrait.png" && v.chartScores != nil
+	})
+	h.ui(func() {
+		if v.chart.Image == before || sameImage(v.chart.Image, before) {
+			t.Error("chart did not change after the drop")
+		}
+		if b := v.photo.Image.Bounds(); b.Dx() != 300 || b.Dy() != 400 {
+			t.Errorf("photo shown is %v, want the 300×400 dropped photo", b)
+		}
+		if len(v.selected.input) != v.net.Inputs() {
+			t.Errorf("dropped photo became %d inputs, want %d", len(v.selected.input), v.net.Inputs())
+		}
+		got := chartLabels(v)
+		slices.Sort(got)
+		if !slices.Equal(got, v.data.Classes) {
+			t.Errorf("chart labels = %q, want %q", got, v.data.Classes)
+		}
+	})
+}
+
+func TestDropUnreadableFileShowsError(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	path := filepath.Join(t.TempDir(), "notes.jpg")
+	if err := os.WriteFile(path, []byte("not a picture"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.ui(func() { v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(path)}) })
+	h.waitFor("an error dialog", func() bool { return v.win.Canvas().Overlays().Top() != nil })
+	h.ui(func() {
+		if !strings.Contains(v.caption.Text, "notes.jpg") {
+			t.Errorf("caption = %q, want it to name the file", v.caption.Text)
+		}
+		if v.selected != nil {
+			t.Error("a selection was made from an unreadable file")
+		}
+	})
+}
+
+func TestInvalidHiddenSizesShowError(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.hidden.SetText("25,abc")
+		test.Tap(v.train)
+		if v.win.Canvas().Overlays().Top() == nil {
+			t.Error("no error dialog for hidden sizes 25,abc")
+		}
+		if v.cancel != nil {
+			t.Error("training started with invalid hidden sizes")
+		}
+	})
+}
+
+func TestNewNetworkMatchesData(t *testing.T) {
+	h := newHarness(t)
+	h.ui(func() {
+		net := h.app.net
+		if got, want := net.Classes, h.app.data.Classes; !slices.Equal(got, want) {
+			t.Errorf("network classes = %q, want %q", got, want)
+		}
+		if net.Grid.Cells() != net.Inputs() || net.Output != model.Softmax {
+			t.Errorf("network grid %+v, %d inputs, output %s", net.Grid, net.Inputs(), net.Output)
+		}
+	})
+}
+
+func writeGradientPNG(t *testing.T, path string, w, h int) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), uint8(x + y), 255})
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sameImage(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/dialog"
+
+	"visage/model"
+	"visage/viz"
+)
+
+// refreshInterval is the shortest time between two screen updates from a
+// training run, so the views refresh at most ten times a second however
+// fast the epochs go.
+const refreshInterval = 100 * time.Millisecond
+
+// validationFraction is the share of each person's faces held out to
+// measure how well the network recognises faces it has not trained on.
+const validationFraction = 0.2
+
+func (v *App) startTraining() {
+	if v.cancel != nil {
+		return
+	}
+	hidden, err := model.ParseSizes(v.hidden.Text)
+	if err != nil {
+		dialog.ShowError(err, v.win)
+		return
+	}
+	epochs, err := strconv.Atoi(strings.TrimSpace(v.epochs.Text))
+	if err != nil || epochs <= 0 {
+		dialog.ShowError(fmt.Errorf("invalid epoch count %q: enter a positive whole number, such as 100", v.epochs.Text), v.win)
+		return
+	}
+	net, err := newNetwork(v.data, hidden)
+	if err != nil {
+		dialog.ShowError(err, v.win)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	v.train.Disable()
+	v.stop.Enable()
+	v.progress.SetValue(0)
+	v.showNetwork(net.Clone())
+	opt := model.TrainOptions{Epochs: epochs, L2: model.DefaultL2, Seed: 1}
+	go v.runTraining(ctx, net, v.trainSet, v.validation, opt)
+}
+
+func (v *App) stopTraining() {
+	if v.cancel != nil {
+		v.cancel()
+		v.stop.Disable()
+	}
+}
+
+// runTraining trains net on its own goroutine and publishes a copy of it at
+// most every refreshInterval, and once more at the end.
+func (v *App) runTraining(ctx context.Context, net *model.Network, trainSet, validation model.Data, opt model.TrainOptions) {
+	var last time.Time
+	rec := model.RecorderFunc(func(p model.Progress) error {
+		if time.Since(last) >= refreshInterval || p.Epoch == p.Epochs {
+			last = time.Now()
+			v.publish(p, p.Network.Clone())
+		}
+		return nil
+	})
+	final, err := model.Train(ctx, net, trainSet, validation, opt, rec)
+	if final.Epoch > 0 {
+		v.publish(final, net.Clone())
+	}
+	v.do(func() { v.trainingEnded(final, err) })
+}
+
+// publish renders a snapshot of the network on the calling goroutine and
+// puts it on screen.
+func (v *App) publish(p model.Progress, net *model.Network) {
+	montage := renderLayer1(net)
+	v.do(func() {
+		v.net = net
+		setImage(v.layer1, montage)
+		v.progress.SetValue(float64(p.Epoch) / float64(p.Epochs))
+		v.status.SetText(progressText(p))
+		v.refreshOutput()
+	})
+}
+
+func (v *App) trainingEnded(p model.Progress, err error) {
+	v.cancel = nil
+	v.train.Enable()
+	v.stop.Disable()
+	switch {
+	case errors.Is(err, context.Canceled):
+		v.status.SetText(fmt.Sprintf("Stopped after epoch %d of %d. %s", p.Epoch, p.Epochs, metricsText(p)))
+	case err != nil:
+		dialog.ShowError(err, v.win)
+	}
+	if v.trainingDone != nil {
+		v.trainingDone()
+	}
+}
+
+func progressText(p model.Progress) string {
+	return fmt.Sprintf("Epoch %d of %d. %s", p.Epoch, p.Epochs, metricsText(p))
+}
+
+func metricsText(p model.Progress) string {
+	s := fmt.Sprintf("Loss %.3f, training accuracy %.0f%%", p.TrainLoss, 100*p.TrainAccuracy)
+	if !math.IsNaN(p.ValidationAccuracy) {
+		s += fmt.Sprintf(", validation accuracy %.0f%% (faces not trained on)", 100*p.ValidationAccuracy)
+	}
+	return s
+}
+
+// showNetwork puts net on screen, rendering its weights on the calling
+// goroutine.
+func (v *App) showNetwork(net *model.Network) {
+	v.net = net
+	setImage(v.layer1, renderLayer1(net))
+	v.refreshOutput()
+}
+
+// montageWidth is the width in pixels the layer-1 montage is drawn at
+// before the window scales it.
+const montageWidth = 720
+
+func renderLayer1(net *model.Network) image.Image {
+	units := len(net.Layers[0].B)
+	columns := int(math.Ceil(math.Sqrt(float64(units))))
+	cell := min(max(montageWidth/(columns*(net.Grid.Width+2)), 1), 8)
+	return viz.Montage(net.Layers[0].W, viz.MontageOptions{
+		Layout:  layoutOf(net.Grid),
+		Cell:    cell,
+		Columns: columns,
+		Title:   fmt.Sprintf("Layer 1: the weights of each of the %d units on the input grid", units),
+	})
+}
+
+func layoutOf(g model.Grid) viz.Layout {
+	return viz.Layout{Width: g.Width, Height: g.Height, ColumnMajor: g.Order == model.ColumnMajor}
+}
