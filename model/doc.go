@@ -1,7 +1,7 @@
 // Package model is a small dense neural network for classifying input rows:
 // fully connected layers, sigmoid, tanh or ReLU hidden units, and either a
-// softmax output over classes or a single sigmoid output that answers
-// "is this the positive class?".
+// softmax output over classes or a single sigmoid output that gives
+// the probability of one positive class ("is it XYZ?").
 //
 // # Shapes
 //

@@ -32,9 +32,6 @@ const (
 	FileVersion = 1
 
 	maxHeaderBytes = 1 << 20
-	// MaxParameters is the largest number of weights and biases Decode
-	// accepts, so a corrupt header cannot make it allocate gigabytes.
-	MaxParameters = 1 << 26
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -54,8 +51,9 @@ type fileGrid struct {
 	Order  Order `json:"order"`
 }
 
-// Encode writes n in the model file format.
-func (n *Network) Encode(w io.Writer) error {
+// header returns the JSON header of n's model file, or an error if it is
+// too long for Decode to accept.
+func (n *Network) header() ([]byte, error) {
 	header, err := json.Marshal(fileHeader{
 		Sizes:         n.Sizes(),
 		Activation:    n.Hidden,
@@ -65,7 +63,20 @@ func (n *Network) Encode(w io.Writer) error {
 		Preprocessing: n.Preprocessing,
 	})
 	if err != nil {
-		return fmt.Errorf("model: encode header: %w", err)
+		return nil, fmt.Errorf("model: encode header: %w", err)
+	}
+	if len(header) > maxHeaderBytes {
+		return nil, fmt.Errorf("model: the class names and settings take %d bytes, more than the %d a model file allows: "+
+			"use fewer or shorter class names", len(header), maxHeaderBytes)
+	}
+	return header, nil
+}
+
+// Encode writes n in the model file format.
+func (n *Network) Encode(w io.Writer) error {
+	header, err := n.header()
+	if err != nil {
+		return err
 	}
 
 	sum := crc32.New(castagnoli)
@@ -159,13 +170,6 @@ func checkHeader(h fileHeader) error {
 	if err := validate(h.Sizes, g, h.Activation, h.Output, h.Classes); err != nil {
 		return fmt.Errorf("model: invalid header: %w", err)
 	}
-	total := 0
-	for l := 1; l < len(h.Sizes); l++ {
-		total += (h.Sizes[l-1] + 1) * h.Sizes[l]
-		if total > MaxParameters {
-			return fmt.Errorf("model: invalid header: more than %d parameters", MaxParameters)
-		}
-	}
 	return nil
 }
 
@@ -205,8 +209,8 @@ func checkSum(r io.Reader, sum hash.Hash32) error {
 	return nil
 }
 
-// unexpected turns a clean end of file in the middle of a model into
-// io.ErrUnexpectedEOF, which says the file is truncated.
+// unexpected turns an end of file in the middle of a model into an error
+// that reports the file as truncated.
 func unexpected(err error) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("file is truncated: %w", io.ErrUnexpectedEOF)

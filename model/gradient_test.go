@@ -123,7 +123,12 @@ func TestLossFiniteForExtremeLogits(t *testing.T) {
 	if got := sigmoidLoss(1000, 0); got != 1000 {
 		t.Errorf("sigmoidLoss(1000, 0) = %v, want 1000", got)
 	}
-	if got := softmaxLoss(p, []float64{1000, 0}, 1); got != 1000 {
-		t.Errorf("softmaxLoss([1000 0], 1) = %v, want 1000", got)
+	if got := softmaxLoss(p, []float64{1000, 0, 0}, 1); got != 1000 {
+		t.Errorf("softmaxLoss([1000 0 0], 1) = %v, want 1000", got)
+	}
+	inf := math.Inf(1)
+	softmaxLoss(p, []float64{inf, 3, inf}, 1)
+	if p[0] != 0.5 || p[1] != 0 || p[2] != 0.5 {
+		t.Errorf("softmax([+Inf 3 +Inf]) = %v, want [0.5 0 0.5]", p)
 	}
 }

@@ -7,10 +7,31 @@ import "math"
 // no logarithm of zero and no overflowing exponential is ever taken.
 func softmaxLoss(p, z []float64, label int) float64 {
 	lse := logSumExp(z)
-	for i, v := range z {
-		p[i] = math.Exp(v - lse)
+	if math.IsInf(lse, 1) {
+		splitAmongInfinite(p, z)
+	} else {
+		for i, v := range z {
+			p[i] = math.Exp(v - lse)
+		}
 	}
 	return lse - z[label]
+}
+
+// splitAmongInfinite sets p to the limit of the softmax when some logits
+// are +Inf: equal shares among those and 0 for the others.
+func splitAmongInfinite(p, z []float64) {
+	count := 0
+	for _, v := range z {
+		if math.IsInf(v, 1) {
+			count++
+		}
+	}
+	for i, v := range z {
+		p[i] = 0
+		if math.IsInf(v, 1) {
+			p[i] = 1 / float64(count)
+		}
+	}
 }
 
 func logSumExp(z []float64) float64 {

@@ -17,7 +17,8 @@ const (
 	ReLU    Activation = "relu" // max(0, z)
 )
 
-// OutputKind is how the last layer's logits become probabilities.
+// OutputKind is the rule that turns the last layer's logits into
+// probabilities.
 type OutputKind string
 
 const (
@@ -28,7 +29,7 @@ const (
 	Binary OutputKind = "binary"
 )
 
-// Order is how a grid of cells is flattened into an input row.
+// Order is the flattening order of a grid of cells into an input row.
 type Order string
 
 const (
@@ -52,8 +53,8 @@ type Layer struct {
 	B []float64  // one bias per unit
 }
 
-// Network is a dense feed-forward classifier. Fields may be read at any
-// time; Train changes the weights in place.
+// Network is a dense feed-forward classifier. Train changes the weights in
+// place, so while it runs only its Recorder may read them.
 type Network struct {
 	Layers []Layer
 	Hidden Activation
@@ -66,7 +67,7 @@ type Network struct {
 	Grid Grid
 
 	// Preprocessing is the caller's description of how inputs were made
-	// from raw data; the network stores it and never interprets it.
+	// from raw data. The network stores it and never interprets it.
 	Preprocessing string
 }
 
@@ -85,8 +86,13 @@ type Config struct {
 	Preprocessing string
 }
 
-// MaxUnits is the largest layer width New and Decode accept.
-const MaxUnits = 1 << 20
+// Limits of the networks New and Decode accept. MaxParameters keeps a
+// network, with the four copies of its parameters that training needs, to
+// about 700 MB, and stops a corrupt file from making Decode allocate more.
+const (
+	MaxUnits      = 1 << 20 // units in one layer, inputs included
+	MaxParameters = 1 << 24 // weights and biases of all layers
+)
 
 // New returns a network with Glorot-uniform weights for sigmoid and tanh
 // layers, He-normal weights for ReLU layers, and zero biases.
@@ -122,6 +128,9 @@ func New(cfg Config) (*Network, error) {
 		initWeights(w.RawMatrix().Data, in, out, net.activationOf(l-1), rng)
 		net.Layers = append(net.Layers, Layer{W: w, B: make([]float64, out)})
 	}
+	if _, err := net.header(); err != nil {
+		return nil, err
+	}
 	return net, nil
 }
 
@@ -134,8 +143,8 @@ func outputUnits(kind OutputKind, classes int) int {
 
 // validate checks a description of a network, from New or from a file.
 func validate(sizes []int, g Grid, act Activation, out OutputKind, classes []string) error {
-	if g.Width <= 0 || g.Height <= 0 {
-		return fmt.Errorf("model: invalid input grid %d×%d: both sides must be positive", g.Width, g.Height)
+	if g.Width <= 0 || g.Height <= 0 || g.Width > MaxUnits || g.Height > MaxUnits {
+		return fmt.Errorf("model: invalid input grid %d×%d: both sides must be 1 to %d", g.Width, g.Height, MaxUnits)
 	}
 	if g.Order != RowMajor && g.Order != ColumnMajor {
 		return fmt.Errorf("model: unknown grid order %q: use %q or %q", g.Order, RowMajor, ColumnMajor)
@@ -145,9 +154,13 @@ func validate(sizes []int, g Grid, act Activation, out OutputKind, classes []str
 	default:
 		return fmt.Errorf("model: unknown activation %q: use %q, %q or %q", act, Sigmoid, Tanh, ReLU)
 	}
+	if err := checkClasses(classes); err != nil {
+		return err
+	}
 	switch {
 	case out == Softmax && len(classes) < 2:
-		return fmt.Errorf("model: a softmax output needs at least 2 classes, got %d", len(classes))
+		return fmt.Errorf("model: a softmax output needs at least 2 classes, got %d: "+
+			"add another person, or train a binary network for this one", len(classes))
 	case out == Binary && len(classes) != 1:
 		return fmt.Errorf("model: a binary output needs exactly 1 positive class, got %d", len(classes))
 	case out != Softmax && out != Binary:
@@ -164,6 +177,36 @@ func validate(sizes []int, g Grid, act Activation, out OutputKind, classes []str
 	if last := sizes[len(sizes)-1]; last != outputUnits(out, len(classes)) {
 		return fmt.Errorf("model: %d outputs for %d classes", last, len(classes))
 	}
+	return checkParameters(sizes)
+}
+
+// checkParameters returns an error if layers of the given sizes have more
+// than MaxParameters weights and biases. Every size must be at most
+// MaxUnits, so no product overflows.
+func checkParameters(sizes []int) error {
+	total := 0
+	for l := 1; l < len(sizes); l++ {
+		total += (sizes[l-1] + 1) * sizes[l]
+		if total > MaxParameters {
+			return fmt.Errorf("model: layers %v have more than %d weights and biases: "+
+				"use a smaller input grid or fewer hidden units", sizes, MaxParameters)
+		}
+	}
+	return nil
+}
+
+// checkClasses returns an error for an empty or repeated class name.
+func checkClasses(classes []string) error {
+	seen := make(map[string]bool, len(classes))
+	for i, c := range classes {
+		if c == "" {
+			return fmt.Errorf("model: class %d has an empty name", i)
+		}
+		if seen[c] {
+			return fmt.Errorf("model: class name %q appears twice", c)
+		}
+		seen[c] = true
+	}
 	return nil
 }
 
@@ -171,8 +214,8 @@ func newRand(seed uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 }
 
-// activationOf returns the activation of layer l; the output layer has none
-// because its logits go to the loss.
+// activationOf returns the activation of layer l. The output layer has
+// none, because its logits go straight to the loss.
 func (n *Network) activationOf(l int) Activation {
 	if l == len(n.Layers)-1 && len(n.Layers) > 0 {
 		return ""

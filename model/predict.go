@@ -111,8 +111,15 @@ func addPenalty(layers, grad []Layer, l2 float64) float64 {
 }
 
 // checkData reports whether x and y fit n: one label per row, one column per
-// input, and every label a valid target.
+// input, finite values, and every label a valid target. A nil x fits no
+// labels.
 func (n *Network) checkData(x *mat.Dense, y []int) error {
+	if x == nil {
+		if len(y) == 0 {
+			return nil
+		}
+		return fmt.Errorf("model: %d labels but no samples", len(y))
+	}
 	rows, cols := x.Dims()
 	if cols != n.Inputs() {
 		return fmt.Errorf("model: samples have %d values, the network has %d inputs", cols, n.Inputs())
@@ -127,6 +134,13 @@ func (n *Network) checkData(x *mat.Dense, y []int) error {
 	for i, v := range y {
 		if v < 0 || v >= classes {
 			return fmt.Errorf("model: label %d of sample %d is outside 0..%d", v, i, classes-1)
+		}
+	}
+	for i := range rows {
+		for j, v := range x.RawRowView(i) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("model: value %d of sample %d is %v: inputs must be finite", j, i, v)
+			}
 		}
 	}
 	return nil

@@ -11,7 +11,7 @@ import (
 )
 
 // Data is a set of labelled samples: row i of X has label Y[i]. For a
-// Softmax network a label is a class index; for a Binary network it is 1
+// Softmax network a label is a class index. For a Binary network it is 1
 // for the positive class and 0 otherwise. A nil X is an empty set.
 type Data struct {
 	X *mat.Dense
@@ -44,7 +44,7 @@ const (
 
 // DefaultL2 is the weight penalty Visage suggests. It makes the weights that
 // the data does not support fade back towards zero, so layer-1 templates
-// show faces rather than the noise they started from; on the ORL faces it
+// show faces rather than the noise they started from. On the ORL faces it
 // costs no validation accuracy.
 const DefaultL2 = 0.001
 
@@ -64,7 +64,7 @@ type TrainOptions struct {
 	Epochs       int     // passes over the training data
 	BatchSize    int     // samples per Adam step
 	LearningRate float64 // Adam step size
-	L2           float64 // weight penalty l2/2·Σw² (biases excluded); default 0
+	L2           float64 // weight penalty l2/2·Σw², biases excluded
 	Seed         uint64  // seed of the order of samples in each epoch
 }
 
@@ -128,9 +128,6 @@ func Train(ctx context.Context, net *Network, train, validation Data, opt TrainO
 		return Progress{}, errors.New("model: no training samples")
 	}
 	for _, d := range []Data{train, validation} {
-		if d.X == nil && d.Len() == 0 {
-			continue
-		}
 		if err := net.checkData(d.X, d.Y); err != nil {
 			return Progress{}, err
 		}

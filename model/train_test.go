@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -166,6 +167,8 @@ func TestTrainRejectsBadInput(t *testing.T) {
 		{"negative label", Data{X: data.X, Y: slices.Repeat([]int{-1}, 20)}, TrainOptions{}},
 		{"too few labels", Data{X: data.X, Y: data.Y[:3]}, TrainOptions{}},
 		{"wrong width", wrongWidth, TrainOptions{}},
+		{"labels without samples", Data{Y: []int{1}}, TrainOptions{}},
+		{"NaN input", Data{X: mat.NewDense(1, 16, slices.Repeat([]float64{math.NaN()}, 16)), Y: []int{0}}, TrainOptions{}},
 		{"negative rate", data, TrainOptions{LearningRate: -1}},
 		{"NaN rate", data, TrainOptions{LearningRate: math.NaN()}},
 		{"negative L2", data, TrainOptions{L2: -0.1}},
@@ -246,6 +249,14 @@ func TestRankSortedAndNormalised(t *testing.T) {
 	}
 }
 
+func longNames(n int) []string {
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("%0250d", i)
+	}
+	return names
+}
+
 func TestNewRejectsBadConfig(t *testing.T) {
 	tests := []struct {
 		name string
@@ -257,6 +268,12 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"zero hidden units", Config{Grid: Grid{Width: 2, Height: 2}, Hidden: []int{0}, Classes: []string{"a", "b"}}},
 		{"unknown activation", Config{Grid: Grid{Width: 2, Height: 2}, Classes: []string{"a", "b"}, Activation: "gelu"}},
 		{"unknown output", Config{Grid: Grid{Width: 2, Height: 2}, Classes: []string{"a", "b"}, Output: "ranked"}},
+		{"repeated class", Config{Grid: Grid{Width: 2, Height: 2}, Classes: []string{"a", "b", "a"}}},
+		{"empty class name", Config{Grid: Grid{Width: 2, Height: 2}, Classes: []string{"a", ""}}},
+		{"too many parameters", Config{Grid: Grid{Width: 1024, Height: 1024}, Hidden: []int{64}, Classes: []string{"a", "b"}}},
+		{"huge hidden layer", Config{Grid: Grid{Width: 2, Height: 2}, Hidden: []int{1 << 20, 1 << 20}, Classes: []string{"a", "b"}}},
+		{"overflowing grid", Config{Grid: Grid{Width: 1 << 62, Height: 4}, Classes: []string{"a", "b"}}},
+		{"header too long", Config{Grid: Grid{Width: 2, Height: 2}, Classes: longNames(5000)}},
 	}
 	for _, tt := range tests {
 		if _, err := New(tt.cfg); err == nil {
