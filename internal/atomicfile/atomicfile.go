@@ -16,20 +16,21 @@ import (
 // directory of path, flushes it, syncs it to disk and renames it over path.
 // If any step fails, including the final Close, the temporary file is
 // removed, the file already at path is left as it was, and the first error
-// is returned. A replaced file keeps its permission bits; a new one gets
-// 0644.
+// is returned. A replaced file keeps its permission bits, and a new one gets
+// 0644. If path is a symbolic link, the file it points to is replaced and
+// the link is kept.
 func Write(path string, write func(w io.Writer) error) (err error) {
+	path, err = resolve(path)
+	if err != nil {
+		return err
+	}
 	perm, err := permissions(path)
 	if err != nil {
 		return err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	f, err := createTemp(path)
 	if err != nil {
-		return fmt.Errorf("create temporary file for %s: %w", path, err)
+		return err
 	}
 	defer func() {
 		if err != nil {
@@ -57,8 +58,61 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 	if err := os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("replace %s: %w", path, err)
 	}
-	syncDir(dir)
+	syncDir(filepath.Dir(path))
 	return nil
+}
+
+// CheckWritable returns the error Write would meet before it calls write:
+// path is a folder or not a regular file, or its folder is missing or not
+// writable. It lets a caller fail before long work whose result it could
+// not save. It creates and removes a temporary file.
+func CheckWritable(path string) error {
+	path, err := resolve(path)
+	if err != nil {
+		return err
+	}
+	if _, err := permissions(path); err != nil {
+		return err
+	}
+	f, err := createTemp(path)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// resolve returns the file a symbolic link at path points to, or path
+// itself if it is not a link or does not exist yet.
+func resolve(path string) (string, error) {
+	info, err := os.Lstat(path)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return path, nil
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", fmt.Errorf("%s is a broken symbolic link: %w", path, err)
+	}
+	return target, nil
+}
+
+// createTemp creates the temporary file for path in the same folder, so the
+// final rename stays on one file system. Its error names path's folder
+// rather than the temporary name.
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			err = pathErr.Err
+		}
+		return nil, fmt.Errorf("cannot write %s in folder %s: %w", base, dir, err)
+	}
+	return f, nil
 }
 
 // permissions returns the permission bits the file at path should get.

@@ -93,3 +93,49 @@ func TestWriteOntoFolderFails(t *testing.T) {
 		t.Errorf("folder damaged by failed write: %v", statErr)
 	}
 }
+
+func TestWriteThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.bin")
+	link := filepath.Join(dir, "link.bin")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(link, func(w io.Writer) error {
+		_, err := io.WriteString(w, "new")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "new" {
+		t.Errorf("target content = %q, want %q", got, "new")
+	}
+	info, err := os.Lstat(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode()&os.ModeSymlink == 0 {
+		t.Error("the symbolic link was replaced by a regular file")
+	}
+}
+
+func TestCheckWritable(t *testing.T) {
+	dir := t.TempDir()
+	if err := CheckWritable(filepath.Join(dir, "new.bin")); err != nil {
+		t.Errorf("CheckWritable of a new file in a writable folder: %v", err)
+	}
+	if err := CheckWritable(dir); err == nil {
+		t.Error("CheckWritable of a folder succeeded, want error")
+	}
+	if err := CheckWritable(filepath.Join(dir, "missing", "new.bin")); err == nil {
+		t.Error("CheckWritable in a missing folder succeeded, want error")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("CheckWritable left %d files behind", len(entries))
+	}
+}
