@@ -220,7 +220,7 @@ func (d *Dataset) add(outcomes []loaded) {
 
 func noFacesError(folders int, skipped []Skipped) error {
 	const layout = "expected one subfolder per person containing " +
-		"JPEG, PNG, GIF or PGM/PPM files"
+		formats + " files"
 	switch {
 	case folders == 0:
 		return fmt.Errorf("faceio: no person folders found: %s", layout)

@@ -84,8 +84,8 @@ func TestLoadDir(t *testing.T) {
 
 	wantSkipped := []struct{ path, reason string }{
 		{"alice/bad.pgm", "faceio: decode alice/bad.pgm: netpbm: truncated raster"},
-		{"alice/notes.jpg", "faceio: decode alice/notes.jpg: not a JPEG, PNG, GIF or PGM/PPM image (image: unknown format)"},
-		{"carol/readme.txt", "faceio: decode carol/readme.txt: not a JPEG, PNG, GIF or PGM/PPM image (image: unknown format)"},
+		{"alice/notes.jpg", "faceio: decode alice/notes.jpg: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image (image: unknown format)"},
+		{"carol/readme.txt", "faceio: decode carol/readme.txt: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image (image: unknown format)"},
 	}
 	if len(d.Skipped) != len(wantSkipped) {
 		t.Fatalf("Skipped = %v, want %d entries", d.Skipped, len(wantSkipped))
@@ -220,7 +220,7 @@ func TestLoadDirUnreadableFolder(t *testing.T) {
 }
 
 func TestLoadDirErrors(t *testing.T) {
-	layout := "expected one subfolder per person containing JPEG, PNG, GIF or PGM/PPM files"
+	layout := "expected one subfolder per person containing JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM files"
 	tests := []struct {
 		name  string
 		files map[string][]byte
@@ -234,7 +234,7 @@ func TestLoadDirErrors(t *testing.T) {
 			DefaultPipeline(), "faceio: no person folders found"},
 		{"no decodable file", map[string][]byte{"ann/a.jpg": []byte("text"), "bo/b.png": nil},
 			DefaultPipeline(), "faceio: no faces loaded, 2 files or folders failed " +
-				"(first: faceio: decode ann/a.jpg: not a JPEG, PNG, GIF or PGM/PPM image (image: unknown format)): " + layout},
+				"(first: faceio: decode ann/a.jpg: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image (image: unknown format)): " + layout},
 		{"invalid pipeline", nil, Pipeline{Width: 23, Height: 0}, "faceio: invalid grid height 0"},
 	}
 	for _, tt := range tests {

@@ -10,12 +10,20 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	_ "golang.org/x/image/bmp"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
 )
+
+// formats names the image formats faceio decodes, for messages.
+const formats = "JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM"
 
 // MaxPixels is the largest width*height accepted from an image header.
 // DecodeFile and DecodeFS check it with image.DecodeConfig before decoding
-// the pixels, and DecodeNetpbm checks it itself. An 8-bit RGBA image of this
-// size takes 200 MB.
+// the pixels, and DecodeNetpbm checks it itself. Decoding an image of this
+// size takes 200 MB at 8 bits per RGBA sample, and 400 MB at 16 bits or for
+// a CMYK JPEG.
 const MaxPixels = 50_000_000
 
 // SizeError reports an image whose header declares more than MaxPixels
@@ -29,6 +37,16 @@ func (e *SizeError) Error() string {
 		"(%d pixels), so scale it down before loading", e.Width, e.Height, MaxPixels)
 }
 
+// DecodeError is a file that could not be opened or decoded as an image.
+type DecodeError struct {
+	Path string // as given to DecodeFile or DecodeFS
+	Err  error  // the reason
+}
+
+func (e *DecodeError) Error() string { return "faceio: decode " + e.Path + ": " + e.Err.Error() }
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
 // checkSize returns a *SizeError if a width×height image exceeds MaxPixels.
 func checkSize(width, height int) error {
 	if int64(width)*int64(height) > MaxPixels {
@@ -40,13 +58,13 @@ func checkSize(width, height int) error {
 // DecodeFile decodes the image in the file at path: JPEG, PNG, the first
 // frame of a GIF, or PGM/PPM, chosen by content rather than by extension.
 // It returns a *SizeError, wrapped, for images over MaxPixels, before
-// decoding their pixels. Errors read "faceio: decode PATH: REASON" and wrap
-// the underlying error.
+// decoding their pixels. Errors are *DecodeError values, which read
+// "faceio: decode PATH: REASON" and wrap the underlying error.
 func DecodeFile(path string) (image.Image, error) {
 	open := func() (io.ReadCloser, error) { return os.Open(path) }
 	img, err := decodeChecked(open)
 	if err != nil {
-		return nil, fmt.Errorf("faceio: decode %s: %w", path, err)
+		return nil, &DecodeError{Path: path, Err: err}
 	}
 	return img, nil
 }
@@ -56,7 +74,7 @@ func DecodeFS(fsys fs.FS, name string) (image.Image, error) {
 	open := func() (io.ReadCloser, error) { return fsys.Open(name) }
 	img, err := decodeChecked(open)
 	if err != nil {
-		return nil, fmt.Errorf("faceio: decode %s: %w", name, err)
+		return nil, &DecodeError{Path: name, Err: err}
 	}
 	return img, nil
 }
@@ -71,9 +89,12 @@ func decodeChecked(open opener) (image.Image, error) {
 	}
 	defer func() { f.Close() }()
 
+	if err := checkRegular(f); err != nil {
+		return nil, err
+	}
 	cfg, _, err := image.DecodeConfig(f)
 	if errors.Is(err, image.ErrFormat) {
-		return nil, fmt.Errorf("not a JPEG, PNG, GIF or PGM/PPM image (%w)", err)
+		return nil, fmt.Errorf("not a %s image (%w)", formats, err)
 	}
 	if err != nil {
 		return nil, err
@@ -93,6 +114,25 @@ func decodeChecked(open opener) (image.Image, error) {
 		return nil, errors.New("image has no pixels")
 	}
 	return img, nil
+}
+
+// checkRegular returns an error for a folder or an empty file, whose
+// decoding would otherwise fail as an unknown format.
+func checkRegular(f io.ReadCloser) error {
+	st, ok := f.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return nil
+	}
+	info, err := st.Stat()
+	switch {
+	case err != nil:
+		return err
+	case info.IsDir():
+		return errors.New("is a folder, not an image file")
+	case info.Mode().IsRegular() && info.Size() == 0:
+		return errors.New("file is empty")
+	}
+	return nil
 }
 
 // opener opens one file, again on each call.

@@ -11,12 +11,16 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
 )
 
 func encodePNG(t testing.TB, img image.Image) []byte {
@@ -107,13 +111,17 @@ func TestDecodeFileErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := os.Mkdir(filepath.Join(dir, "folder.jpg"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name     string
 		want     string
 		wantSize bool
 	}{
 		{"notes.jpg", "image: unknown format", false},
-		{"empty.png", "image: unknown format", false},
+		{"empty.png", "file is empty", false},
+		{"folder.jpg", "is a folder, not an image file", false},
 		{"short.pgm", "netpbm: truncated raster", false},
 		{"missing.png", "no such file", false},
 		{"huge.pgm", "image too large: 100000×100000", true},
@@ -132,6 +140,10 @@ func TestDecodeFileErrors(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("DecodeFile(%s) error = %q, want it to contain %q", tt.name, err, tt.want)
+		}
+		var derr *DecodeError
+		if !errors.As(err, &derr) || derr.Path != path {
+			t.Errorf("DecodeFile(%s) error %v is not a *DecodeError naming the path", tt.name, err)
 		}
 		var serr *SizeError
 		if got := errors.As(err, &serr); got != tt.wantSize {
@@ -212,5 +224,38 @@ func TestDecodeFSErrorNamesFile(t *testing.T) {
 	var ferr FormatError
 	if !errors.As(err, &ferr) {
 		t.Errorf("DecodeFS error %v does not wrap a FormatError", err)
+	}
+}
+
+func TestDecodeFileBMPAndTIFF(t *testing.T) {
+	dir := t.TempDir()
+	src := image.NewGray(image.Rect(0, 0, 4, 3))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(20 * i)
+	}
+	encoders := map[string]func(io.Writer, image.Image) error{
+		"face.bmp":  bmp.Encode,
+		"face.tiff": func(w io.Writer, m image.Image) error { return tiff.Encode(w, m, nil) },
+	}
+	for name, encode := range encoders {
+		var buf bytes.Buffer
+		if err := encode(&buf, src); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		img, err := DecodeFile(path)
+		if err != nil {
+			t.Errorf("DecodeFile(%s): %v", name, err)
+			continue
+		}
+		if got := img.Bounds().Size(); got != image.Pt(4, 3) {
+			t.Errorf("%s decoded to size %v, want 4×3", name, got)
+		}
+		if r, _, _, _ := img.At(3, 2).RGBA(); r>>8 != uint32(src.Pix[11]) {
+			t.Errorf("%s pixel (3,2) = %d, want %d", name, r>>8, src.Pix[11])
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Order is the order in which Apply flattens a grid into an input row.
@@ -127,6 +128,10 @@ func NewPipeline(width, height int, order, settingsText string) (Pipeline, error
 
 func parseSettings(text string) (settings, error) {
 	s := settings{Crop: CropCenter}
+	if !strings.HasPrefix(strings.TrimSpace(text), "{") {
+		return s, fmt.Errorf("faceio: invalid pipeline settings %#q: want a JSON object such as %s",
+			text, DefaultPipeline().Settings())
+	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {

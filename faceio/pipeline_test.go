@@ -120,6 +120,8 @@ func TestNewPipelineInvalid(t *testing.T) {
 		{23, 28, "", `{"crop":"center","blur":2}`, `unknown field "blur"`},
 		{23, 28, "", `{"equalize":"yes"}`, "invalid pipeline settings `{\"equalize\":\"yes\"}`: json: "},
 		{23, 28, "", `{"crop":"center"} {}`, `data after the JSON object`},
+		{23, 28, "", `null`, `want a JSON object`},
+		{23, 28, "", ` `, `want a JSON object`},
 		{23, 28, "", `crop=center`, `invalid pipeline settings`},
 	}
 	for _, tt := range tests {
