@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 
 	"visage/faceio"
@@ -17,14 +18,17 @@ type prediction struct {
 	Logit       float64 `json:"logit"`
 }
 
+// classification is the result for one file: its predictions, most
+// probable first, or the reason it could not be classified.
 type classification struct {
 	File        string       `json:"file"`
-	Predictions []prediction `json:"predictions"`
+	Predictions []prediction `json:"predictions,omitempty"`
+	Error       string       `json:"error,omitempty"`
 }
 
 func classify(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("classify", stderr)
-	modelPath := fs.String("model", "", "model file written by visage-cli train or the app (required)")
+	modelPath := fs.String("model", "", "model file written by visage-cli train (required)")
 	asJSON := fs.Bool("json", false, "print the result as JSON on standard output")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -41,19 +45,25 @@ func classify(args []string, stdout, stderr io.Writer) error {
 	}
 
 	results := []classification{}
+	failed := 0
 	for _, path := range fs.Args() {
+		r := classification{File: path}
 		scores, err := classifyFile(net, p, path)
 		if err != nil {
-			return err
+			r.Error = err.Error()
+			failed++
+			fmt.Fprintln(stderr, "visage-cli classify:", err)
 		}
-		results = append(results, classification{File: path, Predictions: predictions(scores)})
+		r.Predictions = predictions(scores)
+		results = append(results, r)
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(results)
+	if err := printClassifications(stdout, results, *asJSON); err != nil {
+		return err
 	}
-	return printClassifications(stdout, results)
+	if failed > 0 {
+		return fmt.Errorf("%d of %d images could not be classified", failed, len(results))
+	}
+	return nil
 }
 
 // loadModel reads a model file and the preprocessing that its inputs need.
@@ -80,7 +90,13 @@ func classifyFile(net *model.Network, p faceio.Pipeline, path string) ([]model.S
 	if err != nil {
 		return nil, err
 	}
-	return net.Rank(p.Apply(img)), nil
+	scores := net.Rank(p.Apply(img))
+	for _, s := range scores {
+		if math.IsNaN(s.Probability) || math.IsNaN(s.Logit) {
+			return nil, fmt.Errorf("classify %s: the model's output is not a number: its weights are too large for this input", path)
+		}
+	}
+	return scores, nil
 }
 
 func predictions(scores []model.Score) []prediction {
@@ -91,8 +107,16 @@ func predictions(scores []model.Score) []prediction {
 	return out
 }
 
-func printClassifications(w io.Writer, results []classification) error {
+func printClassifications(w io.Writer, results []classification, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(results)
+	}
 	for _, r := range results {
+		if r.Error != "" {
+			continue
+		}
 		fmt.Fprintf(w, "%s\n", r.File)
 		for i, p := range r.Predictions {
 			if i == 5 {

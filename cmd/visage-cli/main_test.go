@@ -145,8 +145,22 @@ func TestBadInvocations(t *testing.T) {
 		{"missing model", []string{"classify", "--model", filepath.Join(dir, "none.visage"), "a.png"}, 1, "none.visage"},
 		{"corrupt model", []string{"classify", "--model", corrupt, "a.png"}, 1, "corrupt.visage"},
 		{"unreadable image", []string{"classify", "--model", modelPath, notImage}, 1, "notes.png"},
+		{"one unreadable of two", []string{"classify", "--model", modelPath, notImage,
+			filepath.Join("..", "..", "assets", "faces", "s1", "1.pgm")}, 1, "1 of 2 images could not be classified"},
 		{"render without out", []string{"render", "--model", modelPath}, 2, "missing --out"},
+		{"zero rate", []string{"train", "--out", filepath.Join(dir, "x"), "--rate", "0"}, 2, "invalid --rate 0"},
+		{"NaN rate", []string{"train", "--out", filepath.Join(dir, "x"), "--rate", "NaN"}, 2, "invalid --rate NaN"},
+		{"negative L2", []string{"train", "--out", filepath.Join(dir, "x"), "--l2", "-1"}, 2, "invalid --l2 -1"},
+		{"zero width", []string{"train", "--out", filepath.Join(dir, "x"), "--width", "0"}, 2, "invalid grid width 0"},
+		{"out is a folder", []string{"train", "--out", dir}, 1, "cannot save the model"},
+		{"out in missing folder", []string{"train", "--out", filepath.Join(dir, "no", "m.visage")}, 1, "cannot save the model"},
+		{"render bad image", []string{"render", "--model", modelPath, "--out", filepath.Join(dir, "views"), "--image", notImage}, 1, "notes.png"},
 	}
+	defer func() {
+		if _, err := os.Stat(filepath.Join(dir, "views")); err == nil {
+			t.Error("render wrote its output folder although the image could not be read")
+		}
+	}()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, stderr := runCLI(tt.args...)
@@ -210,5 +224,53 @@ func TestORLValidationAccuracy(t *testing.T) {
 	}
 	if got.ValidationAccuracy == nil || *got.ValidationAccuracy < 0.85 {
 		t.Errorf("validation accuracy %v, want at least 0.85", got.ValidationAccuracy)
+	}
+}
+
+func TestClassifyKeepsGoingAfterBadFile(t *testing.T) {
+	modelPath := trainDefault(t)
+	bad := filepath.Join(t.TempDir(), "notes.jpg")
+	os.WriteFile(bad, []byte("hello"), 0o644)
+	good := filepath.Join("..", "..", "assets", "faces", "s3", "2.pgm")
+	code, stdout, stderr := runCLI("classify", "--model", modelPath, "--json", bad, good)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	if !strings.Contains(stderr, "notes.jpg") {
+		t.Errorf("stderr = %q, want it to name the bad file", stderr)
+	}
+	var got []classification
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d results, want 2", len(got))
+	}
+	if got[0].Error == "" || len(got[0].Predictions) != 0 {
+		t.Errorf("bad file result = %+v, want an error and no predictions", got[0])
+	}
+	if got[1].Error != "" || len(got[1].Predictions) != 3 {
+		t.Errorf("good file result = %+v, want 3 predictions", got[1])
+	}
+}
+
+func TestFailedTrainingKeepsOldModel(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.visage")
+	if err := os.WriteFile(path, []byte("previous model"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("train", "--out", path, "--rate", "1e308", "--epochs", "5")
+	if code != 1 {
+		t.Errorf("exit code %d, want 1 (stderr %q)", code, stderr)
+	}
+	if !strings.Contains(stderr, "diverged") || !strings.Contains(stderr, "was not written") {
+		t.Errorf("stderr = %q, want it to report divergence and that the model was not written", stderr)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "previous model" {
+		t.Errorf("model file changed to %d bytes after a failed run", len(got))
 	}
 }

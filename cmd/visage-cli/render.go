@@ -2,19 +2,23 @@ package main
 
 import (
 	"fmt"
+	"image"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
+	"visage/faceio"
 	"visage/model"
 	"visage/viz"
 )
 
 func render(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("render", stderr)
-	modelPath := fs.String("model", "", "model file written by visage-cli train or the app (required)")
+	modelPath := fs.String("model", "", "model file written by visage-cli train (required)")
 	out := fs.String("out", "", "folder to write layer1.png (and output.png with --image) into (required)")
-	image := fs.String("image", "", "photo to classify: also writes output.png, its probability chart")
+	photo := fs.String("image", "", "photo to classify: also writes output.png, its probability chart")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,39 +34,43 @@ func render(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	images := map[string]image.Image{
+		"layer1.png": viz.Montage(net.Layers[0].W, viz.MontageOptions{
+			Layout: layoutOf(net.Grid),
+			Title:  fmt.Sprintf("Layer 1 weights (%d units)", len(net.Layers[0].B)),
+		}),
+	}
+	if *photo != "" {
+		chart, err := renderOutput(net, p, *photo)
+		if err != nil {
+			return err
+		}
+		images["output.png"] = chart
+	}
+
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
 	}
-
-	montage := viz.Montage(net.Layers[0].W, viz.MontageOptions{
-		Layout: layoutOf(net.Grid),
-		Title:  fmt.Sprintf("Layer 1 weights (%d units)", len(net.Layers[0].B)),
-	})
-	written := []string{filepath.Join(*out, "layer1.png")}
-	if err := viz.WritePNG(written[0], montage); err != nil {
-		return err
-	}
-	if *image != "" {
-		scores, err := classifyFile(net, p, *image)
-		if err != nil {
+	for _, name := range slices.Sorted(maps.Keys(images)) {
+		path := filepath.Join(*out, name)
+		if err := viz.WritePNG(path, images[name]); err != nil {
 			return err
 		}
-		chart, err := viz.ProbabilityChart(bars(scores), viz.ChartOptions{
-			Title:     "Output for " + filepath.Base(*image),
-			Highlight: 0,
-		})
-		if err != nil {
-			return err
-		}
-		written = append(written, filepath.Join(*out, "output.png"))
-		if err := viz.WritePNG(written[1], chart); err != nil {
-			return err
-		}
-	}
-	for _, path := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
 	return nil
+}
+
+// renderOutput draws the probability chart of the model for a photo.
+func renderOutput(net *model.Network, p faceio.Pipeline, path string) (image.Image, error) {
+	scores, err := classifyFile(net, p, path)
+	if err != nil {
+		return nil, err
+	}
+	return viz.ProbabilityChart(bars(scores), viz.ChartOptions{
+		Title:     "Output for " + filepath.Base(path),
+		Highlight: 0,
+	})
 }
 
 func layoutOf(g model.Grid) viz.Layout {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -23,7 +24,7 @@ import (
 const defaultData = "default-faces"
 
 type trainFlags struct {
-	data, out, hidden, binary string
+	data, out, hidden, binary    string
 	epochs, batch, width, height int
 	seed                         uint64
 	rate, l2, validation         float64
@@ -59,6 +60,10 @@ func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 		return f, usageError(fmt.Sprintf("invalid --validation %v: use a fraction from 0 to below 1, such as 0.2", f.validation))
 	case f.epochs < 0 || f.batch <= 0:
 		return f, usageError("--epochs and --batch must be positive")
+	case !(f.rate > 0) || math.IsInf(f.rate, 0):
+		return f, usageError(fmt.Sprintf("invalid --rate %v: use a positive learning rate, such as %g", f.rate, model.DefaultLearningRate))
+	case !(f.l2 >= 0) || math.IsInf(f.l2, 0):
+		return f, usageError(fmt.Sprintf("invalid --l2 %v: use 0 or a positive penalty, such as %g", f.l2, model.DefaultL2))
 	}
 	return f, nil
 }
@@ -96,11 +101,17 @@ func train(args []string, stdout, stderr io.Writer) error {
 	}
 	p := faceio.DefaultPipeline()
 	p.Width, p.Height = f.width, f.height
+	if err := p.Validate(); err != nil {
+		return usageError(err.Error())
+	}
+	if err := atomicfile.CheckWritable(f.out); err != nil {
+		return fmt.Errorf("cannot save the model: %w", err)
+	}
 	data, err := loadData(f.data, p)
 	if err != nil {
 		return err
 	}
-	result := trainResult{Model: f.out, Hidden: hidden, Classes: data.Classes}
+	result := trainResult{Model: f.out, Hidden: hidden, Classes: data.Classes, Skipped: []skippedFile{}}
 	for _, s := range data.Skipped {
 		result.Skipped = append(result.Skipped, skippedFile{s.Path, s.Err.Error()})
 		fmt.Fprintf(stderr, "skipped %s: %v\n", s.Path, s.Err)
@@ -122,8 +133,11 @@ func train(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	opt := model.TrainOptions{Epochs: f.epochs, BatchSize: f.batch, LearningRate: f.rate, L2: f.l2, Seed: f.seed}
 	progress, err := model.Train(ctx, net, trainSet, validation, opt, progressPrinter(stderr, f.epochs))
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted after epoch %d of %d: %s was not written", progress.Epoch, f.epochs, f.out)
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (%s was not written)", err, f.out)
 	}
 	result.Seconds = time.Since(start).Seconds()
 	if err := atomicfile.Write(f.out, net.Encode); err != nil {
