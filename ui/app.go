@@ -4,7 +4,7 @@
 //
 // Everything that changes a widget runs on the Fyne UI goroutine. Training,
 // decoding and rendering run on their own goroutines and hand finished
-// images back through fyne.Do; a refresh always swaps in a new image.Image
+// images back through fyne.Do. A refresh always swaps in a new image.Image
 // and never changes the one on screen.
 package ui
 
@@ -35,10 +35,11 @@ type App struct {
 	// shown, so goroutines may read it: training works on its own copy and
 	// publishes clones.
 	net    *model.Network
-	cancel context.CancelFunc // stops the training run; nil when idle
+	cancel context.CancelFunc // stops the training run, or nil when idle
 
 	selected    *selection
-	outputGen   int // counts output refreshes, so a stale one is dropped
+	outputGen   int            // counts output refreshes, so a stale one is dropped
+	dropGen     int            // counts drops, so only the last one is shown
 	chartScores []model.Score  // the scores the chart shows
 	chartNet    *model.Network // the network that computed them
 
@@ -57,7 +58,7 @@ type App struct {
 	// function that also serialises with the test's own reads.
 	do func(func())
 	// trainingDone, when set, is called on the UI goroutine after a
-	// training run ends; tests wait on it.
+	// training run ends, so tests can wait for it.
 	trainingDone func()
 }
 
@@ -71,7 +72,7 @@ func New(a fyne.App, fsys fs.FS, dataName string) (*App, error) {
 	}
 	v.win.SetOnDropped(v.dropped)
 	v.win.SetMainMenu(v.menu())
-	v.win.Resize(fyne.NewSize(1280, 800))
+	v.win.Resize(fyne.NewSize(1280, 720))
 	return v, nil
 }
 
@@ -94,9 +95,9 @@ func (v *App) build() {
 	v.chart = newImage(canvas.ImageScaleSmooth)
 	v.photo = newImage(canvas.ImageScaleSmooth)
 	setImage(v.photo, viz.EmptyImage(240, 280, "Photo"))
-	v.grid = newImage(canvas.ImageScalePixels)
+	v.grid = newImage(canvas.ImageScaleSmooth)
 	setImage(v.grid, viz.EmptyImage(240, 280, "What the network sees"))
-	v.caption = widget.NewLabel("Click a face, or drop a JPEG or PNG photo on the window.")
+	v.caption = widget.NewLabel(promptText)
 	v.caption.Wrapping = fyne.TextWrapWord
 	v.faces = container.NewVBox()
 

@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"visage/assets"
 	"visage/model"
@@ -194,11 +196,76 @@ func TestDropUnreadableFileShowsError(t *testing.T) {
 	h.ui(func() { v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(path)}) })
 	h.waitFor("an error dialog", func() bool { return v.win.Canvas().Overlays().Top() != nil })
 	h.ui(func() {
-		if !strings.Contains(v.caption.Text, "notes.jpg") {
-			t.Errorf("caption = %q, want it to name the file", v.caption.Text)
+		text := overlayText(v.win.Canvas())
+		if !strings.Contains(text, "notes.jpg") || !strings.Contains(text, "not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image") {
+			t.Errorf("dialog text = %q, want it to name the file and the reason", text)
+		}
+		if strings.Contains(strings.ToLower(text), "faceio:") {
+			t.Errorf("dialog text = %q shows a package prefix", text)
+		}
+		if v.caption.Text != promptText {
+			t.Errorf("caption = %q, want the prompt back", v.caption.Text)
 		}
 		if v.selected != nil {
 			t.Error("a selection was made from an unreadable file")
+		}
+	})
+}
+
+func TestLastDropWins(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	dir := t.TempDir()
+	slow := filepath.Join(dir, "large.png")
+	writeGradientPNG(t, slow, 2000, 2000)
+	bad := filepath.Join(dir, "notes.jpg")
+	if err := os.WriteFile(bad, []byte("not a picture"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.ui(func() {
+		v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(slow)})
+		v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(bad)})
+	})
+	h.waitFor("the error dialog of the last drop", func() bool { return v.win.Canvas().Overlays().Top() != nil })
+	// Give the first, slower drop time to finish decoding.
+	time.Sleep(2 * time.Second)
+	h.ui(func() {
+		if v.selected != nil {
+			t.Errorf("selection = %q after the last drop failed, want none", v.selected.title)
+		}
+	})
+}
+
+func TestStopBeforeFirstEpoch(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		test.Tap(v.train)
+		test.Tap(v.stop)
+	})
+	h.waitTrainingDone()
+	h.ui(func() {
+		if v.status.Text != "Stopped before the first epoch ended." {
+			t.Errorf("status = %q", v.status.Text)
+		}
+	})
+}
+
+func TestTooLargeNetworkShowsError(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.hidden.SetText("20000,20000")
+		test.Tap(v.train)
+	})
+	h.waitTrainingDone()
+	h.ui(func() {
+		text := overlayText(v.win.Canvas())
+		if !strings.Contains(text, "fewer hidden units") {
+			t.Errorf("dialog text = %q, want it to suggest fewer hidden units", text)
+		}
+		if v.train.Disabled() {
+			t.Error("Train is disabled after a failed start")
 		}
 	})
 }
@@ -229,6 +296,22 @@ func TestNewNetworkMatchesData(t *testing.T) {
 			t.Errorf("network grid %+v, %d inputs, output %s", net.Grid, net.Inputs(), net.Output)
 		}
 	})
+}
+
+// overlayText returns the text of every label in the top overlay of c.
+func overlayText(c fyne.Canvas) string {
+	var parts []string
+	for _, o := range test.LaidOutObjects(c.Overlays().Top()) {
+		switch o := o.(type) {
+		case *widget.Label:
+			parts = append(parts, o.Text)
+		case *widget.RichText:
+			parts = append(parts, o.String())
+		case *canvas.Text:
+			parts = append(parts, o.Text)
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 func writeGradientPNG(t *testing.T, path string, w, h int) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"path/filepath"
@@ -15,16 +16,26 @@ import (
 
 // selection is the input whose output the chart shows.
 type selection struct {
-	title string
-	input []float64 // the row the network sees
+	title   string
+	input   []float64 // the row the network sees
+	caption string    // the text under the photo
 }
 
+// promptText is the caption before anything is selected.
+const promptText = "Click a face, or drop a photo (JPEG, PNG, GIF, BMP, TIFF, WebP or PGM) on the window."
+
 func (v *App) selectFace(face *faceio.Face) {
-	v.selected = &selection{title: face.Path, input: face.Input}
-	setImage(v.photo, face.Thumbnail)
-	setImage(v.grid, viz.GridImage(face.Input, layoutOf(v.net.Grid), 8))
-	v.caption.SetText(fmt.Sprintf("%s: the face on the left, and on the right the %d×%d grid the network sees.",
-		face.Path, v.net.Grid.Width, v.net.Grid.Height))
+	caption := fmt.Sprintf("%s: the face on the left, and on the right the %d×%d grid the network sees.",
+		face.Path, v.net.Grid.Width, v.net.Grid.Height)
+	v.show(&selection{title: face.Path, input: face.Input, caption: caption}, face.Thumbnail)
+}
+
+// show makes sel the selection, with photo as its picture.
+func (v *App) show(sel *selection, photo image.Image) {
+	v.selected = sel
+	setImage(v.photo, photo)
+	setImage(v.grid, viz.GridImage(sel.input, layoutOf(v.net.Grid), 8))
+	v.caption.SetText(sel.caption)
 	v.refreshOutput()
 }
 
@@ -57,7 +68,7 @@ func renderChart(scores []model.Score, title string) image.Image {
 	}
 	chart, err := viz.ProbabilityChart(bars, viz.ChartOptions{
 		Highlight: 0,
-		Title: "Probability of each person for " + title,
+		Title:     "Probability of each person for " + title,
 	})
 	if err != nil {
 		return viz.EmptyImage(480, 320, err.Error())
@@ -65,20 +76,26 @@ func renderChart(scores []model.Score, title string) image.Image {
 	return chart
 }
 
-// dropped classifies the first dropped file on another goroutine.
+// dropped classifies the first dropped file on another goroutine. When
+// several drops overlap, only the last one is shown.
 func (v *App) dropped(_ fyne.Position, uris []fyne.URI) {
 	if len(uris) == 0 {
 		return
 	}
 	path := uris[0].Path()
 	net := v.net
+	v.dropGen++
+	gen := v.dropGen
 	v.caption.SetText("Reading " + filepath.Base(path) + " …")
 	go func() {
 		photo, input, err := preparePhoto(net, path)
 		v.do(func() {
+			if gen != v.dropGen {
+				return // a later drop replaced this one
+			}
 			if err != nil {
-				v.caption.SetText("Could not read " + filepath.Base(path) + ".")
-				dialog.ShowError(err, v.win)
+				v.restoreCaption()
+				dialog.ShowError(readError(path, err), v.win)
 				return
 			}
 			v.showPhoto(filepath.Base(path), photo, input, len(uris))
@@ -102,14 +119,31 @@ func preparePhoto(net *model.Network, path string) (image.Image, []float64, erro
 }
 
 func (v *App) showPhoto(name string, photo image.Image, input []float64, dropped int) {
-	v.selected = &selection{title: name, input: input}
-	setImage(v.photo, photo)
-	setImage(v.grid, viz.GridImage(input, layoutOf(v.net.Grid), 8))
-	text := fmt.Sprintf("%s: the photo, centre-cropped, and the %d×%d grid the network sees.",
-		name, v.net.Grid.Width, v.net.Grid.Height)
+	text := fmt.Sprintf("%s: the photo, centre-cropped, and the %d×%d grid the network sees. "+
+		"The network can only choose among the %d people it was trained on, "+
+		"so the probabilities add up to 1 even for a stranger.",
+		name, v.net.Grid.Width, v.net.Grid.Height, len(v.net.Classes))
 	if dropped > 1 {
-		text += fmt.Sprintf(" %d files were dropped; this is the first.", dropped)
+		text += fmt.Sprintf(" %d files were dropped, and this is the first.", dropped)
 	}
-	v.caption.SetText(text)
-	v.refreshOutput()
+	v.show(&selection{title: name, input: input, caption: text}, photo)
+}
+
+// restoreCaption shows the caption of the selection again after a message.
+func (v *App) restoreCaption() {
+	if v.selected == nil {
+		v.caption.SetText(promptText)
+		return
+	}
+	v.caption.SetText(v.selected.caption)
+}
+
+// readError is the message for a photo that could not be read, naming the
+// file without repeating the package prefix of the decoder's error.
+func readError(path string, err error) error {
+	var derr *faceio.DecodeError
+	if errors.As(err, &derr) {
+		err = derr.Err
+	}
+	return fmt.Errorf("could not read %s: %w", filepath.Base(path), err)
 }

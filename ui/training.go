@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2/dialog"
 
+	"visage/faceio"
 	"visage/model"
 	"visage/viz"
 )
@@ -39,19 +40,28 @@ func (v *App) startTraining() {
 		dialog.ShowError(fmt.Errorf("invalid epoch count %q: enter a positive whole number, such as 100", v.epochs.Text), v.win)
 		return
 	}
-	net, err := newNetwork(v.data, hidden)
-	if err != nil {
-		dialog.ShowError(err, v.win)
-		return
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	v.train.Disable()
 	v.stop.Enable()
 	v.progress.SetValue(0)
-	v.showNetwork(net.Clone())
-	opt := model.TrainOptions{Epochs: epochs, L2: model.DefaultL2, Seed: 1}
-	go v.runTraining(ctx, net, v.trainSet, v.validation, opt)
+	v.status.SetText("Starting a new network …")
+	go v.runTraining(ctx, trainingRun{
+		data:       v.data,
+		trainSet:   v.trainSet,
+		validation: v.validation,
+		hidden:     hidden,
+		opt:        model.TrainOptions{Epochs: epochs, L2: model.DefaultL2, Seed: 1},
+	})
+}
+
+// trainingRun is what a training goroutine needs, copied from the App on
+// the UI goroutine.
+type trainingRun struct {
+	data                 *faceio.Dataset
+	trainSet, validation model.Data
+	hidden               []int
+	opt                  model.TrainOptions
 }
 
 func (v *App) stopTraining() {
@@ -61,9 +71,18 @@ func (v *App) stopTraining() {
 	}
 }
 
-// runTraining trains net on its own goroutine and publishes a copy of it at
-// most every refreshInterval, and once more at the end.
-func (v *App) runTraining(ctx context.Context, net *model.Network, trainSet, validation model.Data, opt model.TrainOptions) {
+// runTraining builds a network with the given hidden layers and trains it
+// on its own goroutine, publishing a copy at the start, at most every
+// refreshInterval, and at the end. A large network takes a while to build,
+// so that happens here too and not on the UI goroutine.
+func (v *App) runTraining(ctx context.Context, run trainingRun) {
+	net, err := newNetwork(run.data, run.hidden)
+	if err != nil {
+		v.do(func() { v.trainingEnded(model.Progress{}, err) })
+		return
+	}
+	v.publish(model.Progress{Epochs: run.opt.Epochs}, net.Clone())
+
 	var last time.Time
 	rec := model.RecorderFunc(func(p model.Progress) error {
 		if time.Since(last) >= refreshInterval || p.Epoch == p.Epochs {
@@ -72,7 +91,7 @@ func (v *App) runTraining(ctx context.Context, net *model.Network, trainSet, val
 		}
 		return nil
 	})
-	final, err := model.Train(ctx, net, trainSet, validation, opt, rec)
+	final, err := model.Train(ctx, net, run.trainSet, run.validation, run.opt, rec)
 	if final.Epoch > 0 {
 		v.publish(final, net.Clone())
 	}
@@ -97,9 +116,12 @@ func (v *App) trainingEnded(p model.Progress, err error) {
 	v.train.Enable()
 	v.stop.Disable()
 	switch {
+	case errors.Is(err, context.Canceled) && p.Epoch == 0:
+		v.status.SetText("Stopped before the first epoch ended.")
 	case errors.Is(err, context.Canceled):
 		v.status.SetText(fmt.Sprintf("Stopped after epoch %d of %d. %s", p.Epoch, p.Epochs, metricsText(p)))
 	case err != nil:
+		v.status.SetText("Training failed.")
 		dialog.ShowError(err, v.win)
 	}
 	if v.trainingDone != nil {
@@ -108,6 +130,9 @@ func (v *App) trainingEnded(p model.Progress, err error) {
 }
 
 func progressText(p model.Progress) string {
+	if p.Epoch == 0 {
+		return fmt.Sprintf("Training for %d epochs …", p.Epochs)
+	}
 	return fmt.Sprintf("Epoch %d of %d. %s", p.Epoch, p.Epochs, metricsText(p))
 }
 
@@ -131,15 +156,26 @@ func (v *App) showNetwork(net *model.Network) {
 // before the window scales it.
 const montageWidth = 720
 
+// maxShownUnits is the number of layer-1 units the montage shows at most,
+// so a very wide layer cannot make an image too large to draw ten times a
+// second.
+const maxShownUnits = 256
+
 func renderLayer1(net *model.Network) image.Image {
-	units := len(net.Layers[0].B)
-	columns := int(math.Ceil(math.Sqrt(float64(units))))
+	w := net.Layers[0].W
+	inputs, units := w.Dims()
+	shown := min(units, maxShownUnits)
+	title := fmt.Sprintf("Layer 1: the weights of each of the %d units on the input grid", units)
+	if shown < units {
+		title = fmt.Sprintf("Layer 1: the weights of the first %d of %d units on the input grid", shown, units)
+	}
+	columns := int(math.Ceil(math.Sqrt(float64(shown))))
 	cell := min(max(montageWidth/(columns*(net.Grid.Width+2)), 1), 8)
-	return viz.Montage(net.Layers[0].W, viz.MontageOptions{
+	return viz.Montage(w.Slice(0, inputs, 0, shown), viz.MontageOptions{
 		Layout:  layoutOf(net.Grid),
 		Cell:    cell,
 		Columns: columns,
-		Title:   fmt.Sprintf("Layer 1: the weights of each of the %d units on the input grid", units),
+		Title:   title,
 	})
 }
 

@@ -12,7 +12,7 @@ import (
 	"visage/ui"
 )
 
-// appID matches the ID in FyneApp.toml; Fyne keys preferences by it.
+// appID matches the ID in FyneApp.toml. Fyne stores preferences under it.
 const appID = "app.visage"
 
 func main() {
