@@ -119,7 +119,7 @@ func preparePhoto(net *model.Network, path string) (image.Image, []float64, erro
 }
 
 func (v *App) showPhoto(name string, photo image.Image, input []float64, dropped int) {
-	text := fmt.Sprintf("%s: the photo, centre-cropped, and the %d×%d grid the network sees. "+
+	text := fmt.Sprintf("%s: the photo, and the %d×%d grid the network sees: its centre, cropped to the grid's shape and averaged down. "+
 		"The network can only choose among the %d people it was trained on, "+
 		"so the probabilities add up to 1 even for a stranger.",
 		name, v.net.Grid.Width, v.net.Grid.Height, len(v.net.Classes))
