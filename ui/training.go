@@ -55,7 +55,7 @@ func (v *App) startTraining() {
 	})
 }
 
-// trainingRun is what a training goroutine needs, copied from the App on
+// trainingRun is the input of a training goroutine, copied from the App on
 // the UI goroutine.
 type trainingRun struct {
 	data                 *faceio.Dataset

@@ -48,6 +48,7 @@ func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 	fs.Float64Var(&f.l2, "l2", model.DefaultL2, "L2 weight penalty l2/2·Σw²")
 	fs.Float64Var(&f.validation, "validation", 0.2, "share of each person's images held out for validation, from 0 to below 1")
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON on standard output")
+
 	if err := parse(fs, args); err != nil {
 		return f, err
 	}
@@ -68,7 +69,7 @@ func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 	return f, nil
 }
 
-// trainResult is what train prints with --json.
+// trainResult is the summary that train prints with --json.
 type trainResult struct {
 	Model              string        `json:"model"`
 	Classes            []string      `json:"classes"`
