@@ -1,0 +1,253 @@
+package faceio
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// imageLayout is the mapping from the elements of an image array to the
+// pixels of upright images.
+type imageLayout struct {
+	count, width, height int
+
+	// rowShape is the shape of one image in the array: (n) for an (m, n)
+	// array, (a, b) for an (m, a, b) array.
+	rowShape []int
+
+	// positions[j] is the storage position, relative to the image's first
+	// element, of element j of an image's row in C order.
+	positions []int
+
+	// pixels[k] is the relative storage position of pixel k = y*width + x.
+	pixels []int
+
+	// stride is the distance in storage between the first elements of
+	// consecutive images. It is 1 in Fortran order.
+	stride int
+}
+
+// newImageLayout checks the shape of an image array and resolves order.
+func newImageLayout(a *array, order ArrayOrder) (imageLayout, error) {
+	l := imageLayout{}
+	switch len(a.shape) {
+	case 2:
+		side := int(math.Sqrt(float64(a.shape[1])))
+		for side*side < a.shape[1] {
+			side++
+		}
+		if side*side != a.shape[1] {
+			return l, imageShapeError(a)
+		}
+		l.width, l.height = side, side
+	case 3:
+		l.width, l.height = a.shape[2], a.shape[1]
+	default:
+		return l, imageShapeError(a)
+	}
+	l.count, l.rowShape = a.shape[0], a.shape[1:]
+	if l.count == 0 || l.width == 0 || l.height == 0 {
+		return l, fmt.Errorf("faceio: %s: no images in an array of shape %s",
+			a.source, shapeString(a.shape))
+	}
+
+	if order == ArrayAuto {
+		order = ArrayRowMajor
+		if len(a.shape) == 2 && a.shape[1] == 400 {
+			order = ArrayColumnMajor
+		}
+	}
+	if order == ArrayColumnMajor && len(a.shape) == 3 {
+		l.width, l.height = l.height, l.width
+	}
+	l.setPositions(a.fortran)
+	l.setPixels(order)
+	return l, nil
+}
+
+func imageShapeError(a *array) error {
+	return fmt.Errorf("faceio: %s: images array has shape %s: expected (m, n) "+
+		"with n a square number of pixels, such as (m, 400) for 20×20 images, "+
+		"or (m, height, width)", a.source, shapeString(a.shape))
+}
+
+func (l *imageLayout) setPositions(fortran bool) {
+	n := product(l.rowShape)
+	l.positions = make([]int, n)
+	l.stride = n
+	if fortran {
+		l.stride = 1
+	}
+	for j := range l.positions {
+		switch {
+		case !fortran:
+			l.positions[j] = j
+		case len(l.rowShape) == 1:
+			l.positions[j] = j * l.count
+		default: // element [i, a, b] is at i + count*(a + rows*b)
+			rows, columns := l.rowShape[0], l.rowShape[1]
+			l.positions[j] = l.count * (j/columns + rows*(j%columns))
+		}
+	}
+}
+
+func (l *imageLayout) setPixels(order ArrayOrder) {
+	l.pixels = make([]int, l.width*l.height)
+	for y := range l.height {
+		for x := range l.width {
+			j := y*l.width + x
+			if order == ArrayColumnMajor {
+				j = x*l.height + y
+			}
+			l.pixels[y*l.width+x] = l.positions[j]
+		}
+	}
+}
+
+// index formats the array index of element j of image i, as in X[17, 203].
+func (l imageLayout) index(i, j int) string {
+	if len(l.rowShape) == 1 {
+		return fmt.Sprintf("[%d, %d]", i, j)
+	}
+	columns := l.rowShape[1]
+	return fmt.Sprintf("[%d, %d, %d]", i, j/columns, j%columns)
+}
+
+// pixelScale is the linear map from an array value v to the gray value
+// (v - offset) * factor.
+type pixelScale struct {
+	offset, factor float64
+}
+
+// newPixelScale returns the scale that maps the values of an image array
+// to [0,1], as LoadNPY describes, or an error for a NaN or infinite value.
+func newPixelScale(a *array, l imageLayout) (pixelScale, error) {
+	switch {
+	case a.dtype.kind == 'u' && a.dtype.size == 1:
+		return pixelScale{factor: 1.0 / 255}, nil
+	case a.dtype.kind == 'b':
+		return pixelScale{factor: 1}, nil
+	}
+
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range l.count {
+		for j, pos := range l.positions {
+			v := a.value(i*l.stride + pos)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return pixelScale{}, fmt.Errorf("faceio: %s: value %v at index %s: "+
+					"pixels must be finite numbers, so replace missing values first, "+
+					"such as with numpy.nan_to_num", a.source, v, l.index(i, j))
+			}
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	switch {
+	case lo >= 0 && hi <= 1:
+		return pixelScale{factor: 1}, nil
+	case hi > lo:
+		return pixelScale{offset: lo, factor: 1 / (hi - lo)}, nil
+	}
+	return pixelScale{offset: lo, factor: 0}, nil
+}
+
+// arrayImages is an image array ready for conversion.
+type arrayImages struct {
+	array  *array
+	layout imageLayout
+	scale  pixelScale
+}
+
+// image returns image i upright, as 16-bit gray values.
+func (s arrayImages) image(i int) *image.Gray16 {
+	l := s.layout
+	img := image.NewGray16(image.Rect(0, 0, l.width, l.height))
+	base := i * l.stride
+	for k, pos := range l.pixels {
+		v := (s.array.value(base+pos) - s.scale.offset) * s.scale.factor
+		g := uint16(math.Round(0xffff * min(max(v, 0), 1)))
+		img.Pix[2*k], img.Pix[2*k+1] = uint8(g>>8), uint8(g)
+	}
+	return img
+}
+
+// face converts image i with the pipeline p.
+func (s arrayImages) face(i int, p Pipeline) Face {
+	img := s.image(i)
+	return Face{
+		Path:      fmt.Sprintf("%s[%d]", s.array.base, i),
+		Input:     p.Apply(img),
+		Thumbnail: arrayThumbnail(img),
+	}
+}
+
+// convertBatch is the number of images converted between checks of the
+// context and calls of the progress function.
+const convertBatch = 256
+
+// convertImages converts every image of src on GOMAXPROCS goroutines. It
+// returns ctx.Err() if ctx is cancelled before all are converted.
+func convertImages(ctx context.Context, src arrayImages, p Pipeline,
+	progress func(done, total int)) ([]Face, error) {
+
+	total := src.layout.count
+	faces := make([]Face, total)
+	batches := (total + convertBatch - 1) / convertBatch
+	finished := make(chan int) // the number of images in each finished batch
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), batches) {
+		wg.Go(func() {
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= batches || ctx.Err() != nil {
+					return
+				}
+				start, end := b*convertBatch, min((b+1)*convertBatch, total)
+				for i := start; i < end; i++ {
+					faces[i] = src.face(i, p)
+				}
+				finished <- end - start
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(finished)
+	}()
+
+	done := 0
+	for n := range finished {
+		done += n
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	if done < total {
+		return nil, ctx.Err()
+	}
+	return faces, nil
+}
+
+// smallThumbnail is the side under which array thumbnails are doubled.
+const smallThumbnail = 56
+
+// arrayThumbnail returns Thumbnail(img), doubled in size by repeating
+// each pixel if both sides are under smallThumbnail pixels.
+func arrayThumbnail(img image.Image) *image.Gray {
+	small := Thumbnail(img)
+	w, h := small.Rect.Dx(), small.Rect.Dy()
+	if max(w, h) >= smallThumbnail {
+		return small
+	}
+	big := image.NewGray(image.Rect(0, 0, 2*w, 2*h))
+	for y := range 2 * h {
+		for x := range 2 * w {
+			big.Pix[y*big.Stride+x] = small.Pix[(y/2)*small.Stride+x/2]
+		}
+	}
+	return big
+}
