@@ -237,6 +237,9 @@ const smallThumbnail = 56
 
 // arrayThumbnail returns Thumbnail(img), doubled in size by repeating
 // each pixel if both sides are under smallThumbnail pixels.
+//
+// NOTE: the doubled 56×56 thumbnails of the 60000 MNIST training images
+// take 188 MB, half as much as their 28×28 float64 inputs.
 func arrayThumbnail(img image.Image) *image.Gray {
 	small := Thumbnail(img)
 	w, h := small.Rect.Dx(), small.Rect.Dy()

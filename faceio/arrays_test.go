@@ -99,8 +99,8 @@ func TestLoadNPYDtypes(t *testing.T) {
 	}
 }
 
-// checkInputs compares the inputs of d, a dataset whose class i holds
-// image i alone, with want.
+// checkInputs compares the input rows of d, concatenated in the order of
+// Faces, with want.
 func checkInputs(t *testing.T, name string, d *Dataset, want []float64) {
 	t.Helper()
 	got := d.Inputs()
@@ -465,8 +465,12 @@ func TestLoadNPYProgress(t *testing.T) {
 		t.Errorf("Progress called %d times, want %d", len(calls), want)
 	}
 	for i, c := range calls {
-		if c[1] != count || i > 0 && c[0] <= calls[i-1][0] {
-			t.Errorf("call %d: Progress(%d, %d) after %v", i, c[0], c[1], calls[:i])
+		if c[1] != count {
+			t.Errorf("call %d: Progress(%d, %d), want total %d", i, c[0], c[1], count)
+		}
+		if i > 0 && c[0] <= calls[i-1][0] {
+			t.Errorf("call %d: Progress(%d, %d) after Progress(%d, %d), want more done",
+				i, c[0], c[1], calls[i-1][0], calls[i-1][1])
 		}
 	}
 	if last := calls[len(calls)-1]; last != [2]int{count, count} {
@@ -601,7 +605,8 @@ func TestLoadNPZWrittenByNpyio(t *testing.T) {
 	if want := []string{"0", "9"}; !slices.Equal(d.Classes, want) {
 		t.Errorf("Classes = %q, want %q", d.Classes, want)
 	}
-	row := d.Faces[0].Input // image 0: values 0, 2, ... 16 of 70
+	// Image 0 has the values 0, 2, ... 16, and the array's maximum is 70.
+	row := d.Faces[0].Input
 	for k, v := range row {
 		if want := float64(2*k) / 70; math.Abs(v-want) > grayTolerance {
 			t.Fatalf("Faces[0].Input[%d] = %v, want %v", k, v, want)
@@ -640,7 +645,10 @@ func TestLoadNPZErrors(t *testing.T) {
 			t.Errorf("%s: no error", tt.name)
 			continue
 		}
-		if !strings.HasPrefix(err.Error(), "faceio: ") || !strings.Contains(err.Error(), tt.want) {
+		if !strings.HasPrefix(err.Error(), "faceio: ") {
+			t.Errorf("%s: error %q lacks the faceio: prefix", tt.name, err)
+		}
+		if !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %q, want it to contain %q", tt.name, err, tt.want)
 		}
 	}

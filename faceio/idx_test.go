@@ -227,9 +227,15 @@ func TestLoadIDXBadGzip(t *testing.T) {
 		writeFiles(t, dir, map[string][]byte{"images": images, "labels": tt.data})
 		_, err := LoadIDX(context.Background(), filepath.Join(dir, "images"),
 			filepath.Join(dir, "labels"), ArrayOptions{})
-		if err == nil || !strings.Contains(err.Error(), tt.want) ||
-			!strings.Contains(err.Error(), "labels") {
-			t.Errorf("%s: error %v, want it to name labels and contain %q", tt.name, err, tt.want)
+		if err == nil {
+			t.Errorf("%s: no error", tt.name)
+			continue
+		}
+		if !strings.Contains(err.Error(), filepath.Join(dir, "labels")) {
+			t.Errorf("%s: error %q does not name the labels file", tt.name, err)
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %q, want it to contain %q", tt.name, err, tt.want)
 		}
 	}
 }
@@ -278,8 +284,8 @@ func TestIDXHugeCountSmallAlloc(t *testing.T) {
 	}
 }
 
-// FuzzIDX checks that ReadIDX never panics and that a dataset it returns
-// has one face per label.
+// FuzzIDX checks that ReadIDX never panics and that each face of a dataset
+// it returns has a full input row and a valid label.
 func FuzzIDX(f *testing.F) {
 	for _, tt := range badIDX {
 		f.Add(tt.images, tt.labels)

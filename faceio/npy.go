@@ -404,14 +404,16 @@ func readData(r io.Reader, need, available int64, declared string) ([]byte, erro
 	if available >= 0 {
 		data := make([]byte, need)
 		if _, err := io.ReadFull(r, data); err != nil {
-			return nil, fmt.Errorf("read %d bytes of data (%s): %w", need, declared, err)
+			return nil, fmt.Errorf("failed to read %d bytes of data (%s): %w",
+				need, declared, err)
 		}
 		return data, nil
 	}
 
 	data, err := io.ReadAll(io.LimitReader(r, need+1))
 	if err != nil {
-		return nil, fmt.Errorf("read data (%s): %w", declared, err)
+		return nil, fmt.Errorf("failed to read data (%s): %w, so the file is "+
+			"incomplete or corrupt", declared, err)
 	}
 	if int64(len(data)) != need {
 		return nil, dataSizeError(need, int64(len(data)), declared)

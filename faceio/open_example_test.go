@@ -12,7 +12,7 @@ import (
 	"visage/faceio"
 )
 
-// writeNPY saves v with numpy's .npy format, as numpy.save would.
+// writeNPY saves v in the .npy format with github.com/sbinet/npyio.
 func writeNPY(path string, v any) error {
 	f, err := os.Create(path)
 	if err != nil {

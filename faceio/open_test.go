@@ -104,7 +104,7 @@ func TestOpenDatasetErrors(t *testing.T) {
 		name  string
 		files map[string][]byte
 		open  string
-		want  []string // parts of the message; DIR stands for the folder
+		want  []string // parts of the message, where DIR is the folder
 	}{
 		{"missing", nil, "X.npy", []string{"DIR/X.npy: no such file"}},
 		{"no labels", map[string][]byte{"X_test.npy": images}, "X_test.npy", []string{
