@@ -1,17 +1,34 @@
-// Package assets embeds the data Visage ships with: the default face images
-// and the application icon.
+// Package assets embeds the data Visage ships with: the default face images,
+// a small digits dataset and the application icon.
 package assets
 
 import (
+	"bytes"
 	"embed"
+	"io"
 	"io/fs"
 )
 
 //go:generate go run gen_faces.go
 //go:generate go run gen_icon.go
+//go:generate go run gen_digits.go
 
 //go:embed faces
 var faces embed.FS
+
+//go:embed digits/images-idx3-ubyte.gz
+var digitImages []byte
+
+//go:embed digits/labels-idx1-ubyte.gz
+var digitLabels []byte
+
+// Digits returns the "Digits 0 vs 1" dataset as gzipped MNIST IDX files:
+// 500 images of the digit 0 and 500 of the digit 1 from the MNIST training
+// set, reduced to 20×20, the size of the images in the deep-learning
+// course's digit lab.
+func Digits() (images, labels io.Reader) {
+	return bytes.NewReader(digitImages), bytes.NewReader(digitLabels)
+}
 
 // Icon is the application icon, a 256×256 PNG.
 //
