@@ -217,10 +217,8 @@ func explainDecodeError(format string, err error) error {
 	if name == "" {
 		name = format
 	}
-	var netpbm FormatError
 	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
-		errors.As(err, &netpbm) && strings.HasPrefix(string(netpbm), "truncated"):
+	case isTruncation(err):
 		return fmt.Errorf("truncated %s file (%w): copy or download it again", name, err)
 	case isUnsupported(err):
 		return fmt.Errorf("unsupported kind of %s file (%w): convert it to PNG or "+
@@ -228,6 +226,31 @@ func explainDecodeError(format string, err error) error {
 	}
 	return fmt.Errorf("invalid %s data (%w): open and save the image again in an "+
 		"image editor, or remove it", name, err)
+}
+
+// truncationTexts are the messages with which the decoders of Go 1.26 and
+// golang.org/x/image v0.48 report data that ends early without wrapping
+// io.ErrUnexpectedEOF.
+var truncationTexts = []string{
+	"unexpected EOF", "not enough pixel data", "short Huffman data", "short chunk",
+}
+
+// isTruncation reports whether err is a decoder's error for a file that
+// ends before its image does.
+func isTruncation(err error) bool {
+	var netpbm FormatError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return true
+	case errors.As(err, &netpbm):
+		return strings.HasPrefix(string(netpbm), "truncated")
+	}
+	for _, text := range truncationTexts {
+		if strings.Contains(err.Error(), text) {
+			return true
+		}
+	}
+	return false
 }
 
 // isUnsupported reports whether err is a decoder's error for a valid file
