@@ -61,6 +61,8 @@ type Skipped struct {
 //   - "symbolic link back to the dataset root: ignored"
 //   - "symbolic link to the person folder NAME: ignored"
 //   - "symbolic link cannot be followed (REASON): ignored"
+//   - "name is not valid UTF-8, so it cannot be opened: rename it", for
+//     an entry of the root; io/fs accepts only UTF-8 paths
 //   - "same name as NAME after Unicode normalization: the images of both
 //     folders form one class"
 type Warning struct {
@@ -204,7 +206,8 @@ func loadFaces(ctx context.Context, fsys fs.FS, opt LoadOptions, jobs []loaded) 
 }
 
 // loadFace decodes one file into a face without a label.
-func loadFace(ctx context.Context, fsys fs.FS, p Pipeline, limit int, name string) (Face, error) {
+func loadFace(ctx context.Context, fsys fs.FS, p Pipeline, limit int,
+	name string) (Face, error) {
 	img, err := decodeFS(ctx, fsys, name, limit)
 	if err != nil {
 		return Face{}, err
@@ -278,7 +281,7 @@ func noFacesError(folders int, skipped []Skipped, warnings []Warning) error {
 		"(first: %w): %s", len(skipped), skipped[0].Err, layout)
 }
 
-// looseHint returns advice for a dataset root that holds images but no
+// looseHint returns advice for a dataset root that contains images but no
 // person folder, or "".
 func looseHint(warnings []Warning) string {
 	n := 0
@@ -290,7 +293,7 @@ func looseHint(warnings []Warning) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("; the root holds %d image files, so move each person's "+
+	return fmt.Sprintf("; the root contains %d image files, so move each person's "+
 		"images into a folder named after the person", n)
 }
 

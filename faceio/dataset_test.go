@@ -244,7 +244,8 @@ func TestLoadDirErrors(t *testing.T) {
 			DefaultPipeline(), "faceio: no person folders found"},
 		{"no decodable file", map[string][]byte{"ann/a.jpg": []byte("text"), "bo/b.png": nil},
 			DefaultPipeline(), "faceio: no faces loaded, 2 files or folders failed " +
-				"(first: faceio: decode ann/a.jpg: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image (image: unknown format)): " + layout},
+				"(first: faceio: decode ann/a.jpg: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image " +
+				"(image: unknown format): convert it to one of these formats): " + layout},
 		{"invalid pipeline", nil, Pipeline{Width: 23, Height: 0}, "faceio: invalid grid height 0"},
 	}
 	for _, tt := range tests {

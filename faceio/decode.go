@@ -92,8 +92,8 @@ func DecodeFile(path string) (image.Image, error) {
 
 // DecodeFileLimit decodes the image in the file at path: JPEG, PNG, the
 // first frame of a GIF, BMP, TIFF, WebP or PGM/PPM, chosen by content
-// rather than by extension, and turned upright by its EXIF orientation as
-// the package documentation describes.
+// rather than by extension. It turns the image upright by its EXIF
+// orientation, as the package documentation describes.
 //
 // It reads the header first and returns a *SizeError, wrapped, for an
 // image of more than maxPixels pixels before decoding any pixel. A
@@ -124,7 +124,8 @@ func decodeFS(ctx context.Context, fsys fs.FS, name string, limit int) (image.Im
 
 // decodeNamed decodes the file that open returns and wraps errors in a
 // *DecodeError for name. It returns the context's error unwrapped.
-func decodeNamed(ctx context.Context, name string, open opener, limit int) (image.Image, error) {
+func decodeNamed(ctx context.Context, name string, open opener,
+	limit int) (image.Image, error) {
 	img, err := decodeChecked(ctx, open, limit)
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return nil, ctxErr
@@ -184,7 +185,8 @@ func decodeConfig(f io.Reader) (image.Config, string, error) {
 		return cfg, format, fmt.Errorf("HEIC, HEIF or AVIF image, which faceio "+
 			"cannot decode (%w): export it as JPEG or PNG", err)
 	case errors.Is(err, image.ErrFormat):
-		return cfg, format, fmt.Errorf("not a %s image (%w)", formats, err)
+		return cfg, format, fmt.Errorf("not a %s image (%w): convert it to one "+
+			"of these formats", formats, err)
 	case err != nil:
 		return cfg, format, explainDecodeError(format, err)
 	}
@@ -292,7 +294,8 @@ type opener func() (io.ReadCloser, error)
 // are, is used as it is. Any other file is read from its start into
 // memory, up to the size that the image of cfg may need, and *f may be
 // replaced by a newly opened file.
-func randomAccess(f *io.ReadCloser, open opener, cfg image.Config) (io.ReaderAt, int64, error) {
+func randomAccess(f *io.ReadCloser, open opener,
+	cfg image.Config) (io.ReaderAt, int64, error) {
 	if ra, size, ok := readerAt(*f); ok {
 		return ra, size, nil
 	}
@@ -312,7 +315,7 @@ func randomAccess(f *io.ReadCloser, open opener, cfg image.Config) (io.ReaderAt,
 	}
 	if int64(len(data)) > maxBytes {
 		return nil, 0, fmt.Errorf("file has more than %d bytes, more than a %d×%d "+
-			"image needs, so it holds other data such as a video: save the image "+
+			"image needs, so it contains other data such as a video: save the image "+
 			"alone", maxBytes, cfg.Width, cfg.Height)
 	}
 	return bytes.NewReader(data), int64(len(data)), nil

@@ -72,12 +72,13 @@ var imageExtensions = map[string]bool{
 	".ppm": true, ".pnm": true, ".heic": true, ".heif": true, ".avif": true,
 }
 
-// className returns a folder name as a class name: valid UTF-8 in Unicode
-// normalization form C, with invalid bytes replaced by U+FFFD.
+// msgNotUTF8 is the warning for a name that io/fs cannot open, because
+// fs.ValidPath requires UTF-8.
+const msgNotUTF8 = "name is not valid UTF-8, so it cannot be opened: rename it"
+
+// className returns a folder name, which is valid UTF-8, as a class name:
+// in Unicode normalization form C.
 func className(folder string) string {
-	if !utf8.ValidString(folder) {
-		folder = strings.ToValidUTF8(folder, "\uFFFD")
-	}
 	return norm.NFC.String(folder)
 }
 
@@ -125,6 +126,9 @@ func classifyRootEntry(fsys fs.FS, e fs.DirEntry) (rootFolder, *Warning, bool) {
 	if ignored(name) {
 		return rootFolder{}, nil, false
 	}
+	if !utf8.ValidString(name) {
+		return rootFolder{}, &Warning{Path: name, Message: msgNotUTF8}, false
+	}
 	mode, err := entryMode(fsys, name, e)
 	switch {
 	case err != nil:
@@ -164,7 +168,7 @@ func distinctFolders(fsys fs.FS, folders []rootFolder) ([]rootFolder, []Warning)
 		return -1
 	})
 	root, _ := fs.Stat(fsys, ".")
-	var kept []rootFolder
+	var distinct []rootFolder
 	var infos []fs.FileInfo
 	var warnings []Warning
 	for _, f := range folders {
@@ -173,15 +177,16 @@ func distinctFolders(fsys fs.FS, folders []rootFolder) ([]rootFolder, []Warning)
 			warnings = append(warnings, Warning{Path: f.name, Message: msgRootLink})
 			continue
 		}
-		if i := slices.IndexFunc(infos, func(o fs.FileInfo) bool { return sameFile(info, o) }); i >= 0 {
-			msg := fmt.Sprintf("symbolic link to the person folder %s: ignored", kept[i].name)
+		same := func(o fs.FileInfo) bool { return sameFile(info, o) }
+		if i := slices.IndexFunc(infos, same); i >= 0 {
+			msg := fmt.Sprintf("symbolic link to the person folder %s: ignored", distinct[i].name)
 			warnings = append(warnings, Warning{Path: f.name, Message: msg})
 			continue
 		}
-		kept = append(kept, f)
+		distinct = append(distinct, f)
 		infos = append(infos, info)
 	}
-	return kept, warnings
+	return distinct, warnings
 }
 
 func sameFile(a, b fs.FileInfo) bool {
@@ -245,7 +250,8 @@ func listFiles(fsys fs.FS, p person, class int) ([]loaded, []Warning) {
 
 // folderJobs returns a job for each entry of a person folder that is not
 // ignored or a folder, and a warning for each folder.
-func folderJobs(fsys fs.FS, folder string, class int, entries []fs.DirEntry) ([]loaded, []Warning) {
+func folderJobs(fsys fs.FS, folder string, class int,
+	entries []fs.DirEntry) ([]loaded, []Warning) {
 	var jobs []loaded
 	var warnings []Warning
 	for _, e := range entries {
@@ -256,6 +262,8 @@ func folderJobs(fsys fs.FS, folder string, class int, entries []fs.DirEntry) ([]
 		job := loaded{path: name, class: class}
 		mode, err := entryMode(fsys, name, e)
 		switch {
+		case !utf8.ValidString(name):
+			job.err = fmt.Errorf("faceio: %s: %s", name, msgNotUTF8)
 		case err != nil:
 			job.err = fmt.Errorf("faceio: %s: cannot follow the symbolic link (%w): "+
 				"fix or remove it", name, pathErrorReason(err))

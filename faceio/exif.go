@@ -54,7 +54,7 @@ func asReadSeeker(b []byte) io.ReadSeeker {
 	return bytes.NewReader(b)
 }
 
-// jpegExif returns the EXIF block of the first APP1 segment that holds
+// jpegExif returns the EXIF block of the first APP1 segment that contains
 // one, searching the marker segments before the first scan, or nil.
 func jpegExif(src io.ReaderAt, size int64) []byte {
 	var head [4]byte
@@ -199,7 +199,8 @@ func readOrientation(block io.ReadSeeker, tables exifTables) (o int) {
 		o = orientationValue(ite)
 		return errStopScan
 	}
-	ie := exif.NewIfdEnumerate(tables.ifds, tables.tags, exif.NewExifReadSeeker(block), eh.ByteOrder)
+	seeker := exif.NewExifReadSeeker(block)
+	ie := exif.NewIfdEnumerate(tables.ifds, tables.tags, seeker, eh.ByteOrder)
 	// Scan returns errStopScan or the reason it could not go on, and
 	// neither changes an orientation already found.
 	ie.Scan(exifcommon.IfdStandardIfdIdentity, eh.FirstIfdOffset, visit, nil)

@@ -236,11 +236,11 @@ func solidVP8L(width, height int, gray uint8) []byte {
 	w.write(0x2f, 8) // signature
 	w.write(uint32(width-1), 14)
 	w.write(uint32(height-1), 14)
-	w.write(0, 1) // no alpha
-	w.write(0, 3) // version 0
-	w.write(0, 1) // no transform
-	w.write(0, 1) // no colour cache
-	w.write(0, 1) // no meta prefix codes
+	w.write(0, 1)                                            // no alpha
+	w.write(0, 3)                                            // version 0
+	w.write(0, 1)                                            // no transform
+	w.write(0, 1)                                            // no colour cache
+	w.write(0, 1)                                            // no meta prefix codes
 	for _, symbol := range []uint8{gray, gray, gray, 0xff} { // green, red, blue, alpha
 		w.write(1, 1) // simple code
 		w.write(0, 1) // one symbol

@@ -138,8 +138,8 @@ func bombs() map[string][]byte {
 		{279, 4, 1, 0xffffffff},
 	})
 	return map[string][]byte{
-		"png":  hugePNG(100000, 100000),
-		"gif":  []byte("GIF89a\xff\xff\xff\xff\x00\x00\x00"),
+		"png": hugePNG(100000, 100000),
+		"gif": []byte("GIF89a\xff\xff\xff\xff\x00\x00\x00"),
 		"jpeg": []byte("\xff\xd8\xff\xc0\x00\x0b\x08\xff\xff\xff\xff\x01\x01\x11\x00" +
 			"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00"),
 		"bmp":  bmpHeader,
@@ -300,7 +300,7 @@ func TestDecodeFSWithoutReadAtBoundsMemory(t *testing.T) {
 		t.Errorf("small.png: %v", err)
 	}
 	_, err := DecodeFS(fsys, "padded.png")
-	if want := "so it holds other data such as a video"; err == nil || !strings.Contains(err.Error(), want) {
+	if want := "so it contains other data such as a video"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("padded.png: error %v, want it to contain %q", err, want)
 	}
 }

@@ -115,7 +115,8 @@ func orientPix(img image.Image, r image.Rectangle, m sourceMap) (image.Image, bo
 // remap fills the r-sized pixel buffer dst, of the given stride and bytes
 // per pixel, from src, whose first byte is the stored image's top-left
 // pixel, following m.
-func remap(dst []byte, dstStride int, src []byte, srcStride, bpp int, r image.Rectangle, m sourceMap) {
+func remap(dst []byte, dstStride int, src []byte, srcStride, bpp int,
+	r image.Rectangle, m sourceMap) {
 	// Moving one pixel right in dst moves by step bytes in src.
 	step := m.yx*srcStride + m.xx*bpp
 	for y := range r.Dy() {
