@@ -105,7 +105,7 @@ type LoadOptions struct {
 	// Progress, if not nil, is called with done = 0 once the files are
 	// listed, then after each file with done increasing by one up to
 	// total. It is called on the goroutine that called Load, never
-	// concurrently, and the decoding waits while it runs.
+	// concurrently, while the decoding goes on.
 	Progress func(done, total int)
 }
 

@@ -27,7 +27,9 @@ const formats = "JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM"
 // header. DecodeFile and DecodeFS check it with image.DecodeConfig before
 // decoding the pixels, and DecodeNetpbm checks it itself. Decoding an
 // image of this size takes 200 MB at 8 bits per RGBA sample, and 400 MB at
-// 16 bits or for a CMYK JPEG.
+// 16 bits or for a CMYK JPEG. Turning it upright by its EXIF orientation
+// takes a second buffer of the same size, or for a colour JPEG up to twice
+// the size.
 const MaxPixels = 50_000_000
 
 // SizeError reports an image whose header declares more pixels than the

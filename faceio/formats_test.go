@@ -304,3 +304,32 @@ func TestDecodeFSWithoutReadAtBoundsMemory(t *testing.T) {
 		t.Errorf("padded.png: error %v, want it to contain %q", err, want)
 	}
 }
+
+// FuzzDecodeFS checks that no file makes decoding panic, and that errors
+// name the file.
+func FuzzDecodeFS(f *testing.F) {
+	t := &testing.T{}
+	for _, data := range validFiles(t) {
+		f.Add(data)
+	}
+	for _, data := range bombs() {
+		f.Add(data)
+	}
+	exifJPEG := encodeJPEG(t, storeOriented(quadrants(), 6))
+	f.Add(withAPP1(exifJPEG, append([]byte("Exif\x00\x00"), exifBlock(binary.BigEndian, 6)...)))
+	f.Add(withPNGChunk(encodePNG(t, quadrants()), "eXIf", exifBlock(binary.LittleEndian, 3)))
+	f.Add(grayTIFF(quadrants(), 7, binary.LittleEndian))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := fstest.MapFS{"x": {Data: data}}
+		img, err := DecodeFSLimit(fsys, "x", 1<<20)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "faceio: decode x: ") {
+				t.Errorf("error %q does not name the file", err)
+			}
+			return
+		}
+		if img.Bounds().Empty() {
+			t.Errorf("image without pixels and no error")
+		}
+	})
+}
