@@ -1,22 +1,30 @@
 package faceio
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"io/fs"
-	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 )
 
+// MinFaceSide is the smallest width and height, in pixels, of an image
+// that Load accepts as a face.
+const MinFaceSide = 8
+
+// MaxAspectRatio is the largest ratio of the longer side of an image to
+// its shorter side that Load accepts as a face.
+const MaxAspectRatio = 8
+
 // Face is one decoded training image.
 type Face struct {
 	// Path is the slash-separated path relative to the dataset root, such
-	// as "s1/3.pgm".
+	// as "s1/3.pgm", with the names as the file system stores them, so
+	// that the file can be opened again.
 	Path string
 
 	// Label is the index of the person in Dataset.Classes.
@@ -31,16 +39,41 @@ type Face struct {
 	Thumbnail *image.Gray
 }
 
-// Skipped is a file that LoadDir did not load, with the reason.
+// Skipped is a file that Load did not load, with the reason.
 type Skipped struct {
 	Path string // slash-separated, relative to the dataset root
 	Err  error
 }
 
-// Dataset is a set of labelled faces loaded by LoadDir.
+// Warning is something in a dataset folder that a person may want to fix,
+// but that did not stop the load. Its Message is one of these:
+//
+//   - "empty person folder: no images"
+//   - "no image in the person folder could be loaded, so it has no class:
+//     see the skipped files"
+//   - "only one image: it is used for training and none is held out for
+//     validation"
+//   - "file in the dataset root is not in a person folder: ignored", for
+//     files with an image extension; other files in the root, such as a
+//     README, are ignored without a warning
+//   - "folder inside a person folder: ignored, because only one level of
+//     person folders is read"
+//   - "symbolic link back to the dataset root: ignored"
+//   - "symbolic link to the person folder NAME: ignored"
+//   - "symbolic link cannot be followed (REASON): ignored"
+//   - "name is not valid UTF-8, so it cannot be opened: rename it", for
+//     an entry of the root; io/fs accepts only UTF-8 paths
+//   - "same name as NAME after Unicode normalization: the images of both
+//     folders form one class"
+type Warning struct {
+	Path    string // slash-separated, relative to the dataset root
+	Message string
+}
+
+// Dataset is a set of labelled faces loaded by Load or LoadDir.
 type Dataset struct {
 	// Classes are the names of the person folders with at least one face,
-	// sorted with sort.Strings.
+	// in Unicode normalization form C, sorted with sort.Strings.
 	Classes []string
 
 	// Faces are sorted by class, then by file name in natural order, where
@@ -48,188 +81,220 @@ type Dataset struct {
 	Faces []Face
 
 	// Skipped are the files and person folders that could not be read or
-	// decoded, in the same folder and file order as Faces.
+	// decoded or are not faces, in the same folder and file order as
+	// Faces.
 	Skipped []Skipped
+
+	// Warnings are sorted by path.
+	Warnings []Warning
 
 	// Pipeline is the pipeline that made the inputs.
 	Pipeline Pipeline
 }
 
-// LoadDir loads a dataset from fsys, whose root contains one folder per
-// person with that person's images: os.DirFS for a folder on disk, or a
-// sub-tree of an embed.FS.
-//
-// Entries whose names start with '.' and files in the root are ignored, as
-// are folders inside a person folder. Symbolic links are followed. Every
-// other file in a person folder is decoded by content, so its extension
-// does not matter. A file that fails to decode or is not a regular file is
-// added to Skipped and does not stop the load. A person folder without any
-// face gets no class.
-//
-// LoadDir returns an error for an invalid pipeline, an unreadable root or
-// a root without any face. Files are decoded concurrently, so fsys must be
-// safe for concurrent use, as os.DirFS and embed.FS are.
+// LoadOptions are the settings of Load.
+type LoadOptions struct {
+	// Pipeline makes the input rows. It must be valid.
+	Pipeline Pipeline
+
+	// MaxPixels is the largest width*height of an image. A larger image is
+	// skipped with a *SizeError before its pixels are decoded. 0 means
+	// MaxPixels, and a negative value is an error.
+	MaxPixels int
+
+	// Progress, if not nil, is called with done = 0 once the files are
+	// listed, then after each file with done increasing by one up to
+	// total. It is called on the goroutine that called Load, never
+	// concurrently, while the decoding goes on.
+	Progress func(done, total int)
+}
+
+// LoadDir is Load without cancellation or progress, with the pipeline p.
 func LoadDir(fsys fs.FS, p Pipeline) (*Dataset, error) {
-	if err := p.Validate(); err != nil {
+	return Load(context.Background(), fsys, LoadOptions{Pipeline: p})
+}
+
+// Load loads a dataset from fsys, whose root contains one folder per
+// person with that person's images: os.DirFS for a folder on disk, or a
+// sub-tree of an embed.FS. The package documentation describes which
+// entries it reads, skips or warns about.
+//
+// Load returns an error for invalid options, an unreadable root or a root
+// without any face, and ctx.Err() soon after ctx is cancelled. Files are
+// decoded concurrently on GOMAXPROCS goroutines, so fsys must be safe for
+// concurrent use, as os.DirFS and embed.FS are.
+func Load(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Dataset, error) {
+	if err := opt.Pipeline.Validate(); err != nil {
 		return nil, err
 	}
-	people, err := personFolders(fsys)
+	if opt.MaxPixels < 0 {
+		return nil, fmt.Errorf("faceio: invalid MaxPixels %d: must be positive, "+
+			"or 0 for %d", opt.MaxPixels, MaxPixels)
+	}
+	people, warnings, err := findPeople(ctx, fsys)
 	if err != nil {
 		return nil, err
 	}
 
 	var jobs []loaded
-	for _, person := range people {
-		jobs = append(jobs, listPerson(fsys, person)...)
+	for class, p := range people {
+		files, w := listFiles(fsys, p, class)
+		jobs = append(jobs, files...)
+		warnings = append(warnings, w...)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
-	loadFaces(fsys, p, jobs)
+	if err := loadFaces(ctx, fsys, opt, jobs); err != nil {
+		return nil, err
+	}
 
-	d := &Dataset{Pipeline: p}
-	d.add(jobs)
+	d := &Dataset{Pipeline: opt.Pipeline, Warnings: warnings}
+	d.add(people, jobs)
 	if len(d.Classes) == 0 {
-		return nil, noFacesError(len(people), d.Skipped)
+		return nil, noFacesError(len(people), d.Skipped, d.Warnings)
 	}
+	slices.SortStableFunc(d.Warnings, func(a, b Warning) int {
+		return strings.Compare(a.Path, b.Path)
+	})
 	return d, nil
-}
-
-// personFolders returns the names of the visible folders in the root of
-// fsys, sorted with sort.Strings.
-func personFolders(fsys fs.FS) ([]string, error) {
-	entries, err := fs.ReadDir(fsys, ".")
-	if err != nil {
-		return nil, fmt.Errorf("faceio: read dataset folder: %w", err)
-	}
-	var people []string
-	for _, e := range entries {
-		if hidden(e.Name()) {
-			continue
-		}
-		if mode, err := entryMode(fsys, e.Name(), e); err == nil && mode.IsDir() {
-			people = append(people, e.Name())
-		}
-	}
-	sort.Strings(people)
-	return people, nil
-}
-
-// listPerson returns a job for each visible file in the folder person, in
-// natural order, or one failed job for the folder if it cannot be read.
-func listPerson(fsys fs.FS, person string) []loaded {
-	entries, err := fs.ReadDir(fsys, person)
-	if err != nil {
-		err = fmt.Errorf("faceio: read folder %s: %w", person, err)
-		return []loaded{{path: person, err: err}}
-	}
-	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool {
-		return hidden(e.Name())
-	})
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int {
-		return compareNatural(a.Name(), b.Name())
-	})
-
-	var jobs []loaded
-	for _, e := range entries {
-		if job, ok := newJob(fsys, path.Join(person, e.Name()), e); ok {
-			jobs = append(jobs, job)
-		}
-	}
-	return jobs
-}
-
-// newJob returns the job for the entry name of a person folder, failed
-// unless it is a regular file, and false for a folder.
-func newJob(fsys fs.FS, name string, e fs.DirEntry) (loaded, bool) {
-	job := loaded{path: name}
-	mode, err := entryMode(fsys, name, e)
-	switch {
-	case err != nil:
-		job.err = fmt.Errorf("faceio: stat %s: %w", name, err)
-	case mode.IsDir():
-		return job, false
-	case !mode.IsRegular():
-		// Opening a named pipe or a device could block or never end.
-		job.err = fmt.Errorf("faceio: %s is not a regular file", name)
-	}
-	return job, true
-}
-
-func hidden(name string) bool { return strings.HasPrefix(name, ".") }
-
-// entryMode returns the type bits of the entry name, following a symbolic
-// link to the file it points to.
-func entryMode(fsys fs.FS, name string, e fs.DirEntry) (fs.FileMode, error) {
-	if e.Type()&fs.ModeSymlink == 0 {
-		return e.Type(), nil
-	}
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return 0, err
-	}
-	return info.Mode().Type(), nil
 }
 
 // loaded is a file to load and, once loaded, its face or error.
 type loaded struct {
-	path string
-	face Face
-	err  error
+	path  string
+	class int // index into the people
+	face  Face
+	err   error
 }
 
-// loadFaces loads the jobs without an error on GOMAXPROCS goroutines.
-func loadFaces(fsys fs.FS, p Pipeline, jobs []loaded) {
+// loadFaces loads the jobs without an error on GOMAXPROCS goroutines and
+// reports the progress. It returns ctx.Err() once ctx is cancelled, after
+// the goroutines have stopped.
+func loadFaces(ctx context.Context, fsys fs.FS, opt LoadOptions, jobs []loaded) error {
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	limit := pixelLimit(opt.MaxPixels)
+	progress(0, len(jobs))
+
+	finished := make(chan struct{}, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	defer wg.Wait()
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+			for i := int(next.Add(1) - 1); i < len(jobs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
 				if j := &jobs[i]; j.err == nil {
-					j.face, j.err = loadFace(fsys, p, j.path)
+					j.face, j.err = loadFace(ctx, fsys, opt.Pipeline, limit, j.path)
 				}
+				finished <- struct{}{}
 			}
 		})
 	}
-	wg.Wait()
+
+	for done := 1; done <= len(jobs); done++ {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-finished:
+			progress(done, len(jobs))
+		}
+	}
+	return nil
 }
 
 // loadFace decodes one file into a face without a label.
-func loadFace(fsys fs.FS, p Pipeline, name string) (Face, error) {
-	img, err := DecodeFS(fsys, name)
+func loadFace(ctx context.Context, fsys fs.FS, p Pipeline, limit int,
+	name string) (Face, error) {
+	img, err := decodeFS(ctx, fsys, name, limit)
 	if err != nil {
+		return Face{}, err
+	}
+	if err := checkFaceShape(name, img.Bounds()); err != nil {
 		return Face{}, err
 	}
 	face := Face{Path: name, Input: p.Apply(img), Thumbnail: Thumbnail(img)}
 	return face, nil
 }
 
-// add appends the outcomes, which are grouped by person folder, as faces
-// and skipped files, and gives each folder with a face a class.
-func (d *Dataset) add(outcomes []loaded) {
+// checkFaceShape returns an error for an image smaller than MinFaceSide
+// or more elongated than MaxAspectRatio, which cannot be a face photo.
+func checkFaceShape(name string, b image.Rectangle) error {
+	w, h := b.Dx(), b.Dy()
+	short, long := min(w, h), max(w, h)
+	switch {
+	case short < MinFaceSide:
+		return fmt.Errorf("faceio: %s: image too small: %d×%d pixels, but a face "+
+			"needs at least %d×%d: use a larger photo", name, w, h, MinFaceSide, MinFaceSide)
+	case long > MaxAspectRatio*short:
+		return fmt.Errorf("faceio: %s: not a photo of a face: %d×%d pixels, whose "+
+			"longer side is more than %d times the shorter: crop it around the face",
+			name, w, h, MaxAspectRatio)
+	}
+	return nil
+}
+
+// add appends the outcomes, which are grouped by person, as faces and
+// skipped files, gives each person with a face a class and adds the
+// warnings about the people.
+func (d *Dataset) add(people []person, outcomes []loaded) {
+	counts := make([]int, len(people))
+	labels := make([]int, len(people))
+	attempted := make([]bool, len(people))
 	for _, o := range outcomes {
+		attempted[o.class] = true
 		if o.err != nil {
 			d.Skipped = append(d.Skipped, Skipped{Path: o.path, Err: o.err})
 			continue
 		}
-		person := path.Dir(o.path)
-		if n := len(d.Classes); n == 0 || d.Classes[n-1] != person {
-			d.Classes = append(d.Classes, person)
+		if counts[o.class] == 0 {
+			labels[o.class] = len(d.Classes)
+			d.Classes = append(d.Classes, people[o.class].name)
 		}
-		o.face.Label = len(d.Classes) - 1
+		counts[o.class]++
+		o.face.Label = labels[o.class]
 		d.Faces = append(d.Faces, o.face)
+	}
+	for i, p := range people {
+		switch {
+		case counts[i] == 1:
+			d.Warnings = append(d.Warnings, Warning{Path: p.folders[0], Message: msgSingleImage})
+		case counts[i] == 0 && attempted[i]:
+			d.Warnings = append(d.Warnings, Warning{Path: p.folders[0], Message: msgNoFace})
+		}
 	}
 }
 
-func noFacesError(folders int, skipped []Skipped) error {
+func noFacesError(folders int, skipped []Skipped, warnings []Warning) error {
 	const layout = "expected one subfolder per person containing " +
 		formats + " files"
 	switch {
 	case folders == 0:
-		return fmt.Errorf("faceio: no person folders found: %s", layout)
+		return fmt.Errorf("faceio: no person folders found: %s%s", layout, looseHint(warnings))
 	case len(skipped) == 0:
 		return fmt.Errorf("faceio: no image files found in %d person folders: %s",
 			folders, layout)
 	}
 	return fmt.Errorf("faceio: no faces loaded, %d files or folders failed "+
 		"(first: %w): %s", len(skipped), skipped[0].Err, layout)
+}
+
+// looseHint returns advice for a dataset root that contains images but no
+// person folder, or "".
+func looseHint(warnings []Warning) string {
+	n := 0
+	for _, w := range warnings {
+		if w.Message == msgLooseFile {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; the root contains %d image files, so move each person's "+
+		"images into a folder named after the person", n)
 }
 
 // Labels returns the label of each face, in the order of Faces.

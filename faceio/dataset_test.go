@@ -83,7 +83,7 @@ func TestLoadDir(t *testing.T) {
 	}
 
 	wantSkipped := []struct{ path, reason string }{
-		{"alice/bad.pgm", "faceio: decode alice/bad.pgm: netpbm: truncated raster"},
+		{"alice/bad.pgm", "faceio: decode alice/bad.pgm: truncated PGM file (netpbm: truncated raster"},
 		{"alice/notes.jpg", "faceio: decode alice/notes.jpg: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image (image: unknown format)"},
 		{"carol/readme.txt", "faceio: decode carol/readme.txt: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image (image: unknown format)"},
 	}
@@ -98,6 +98,16 @@ func TestLoadDir(t *testing.T) {
 		if s.Err == nil || !strings.HasPrefix(s.Err.Error(), w.reason) {
 			t.Errorf("Skipped[%d].Err = %v, want prefix %q", i, s.Err, w.reason)
 		}
+	}
+
+	wantWarnings := []Warning{
+		{"alice/sub", msgSubfolder},
+		{"carol", msgNoFace},
+		{"dave", msgEmptyFolder},
+		{"readme.pgm", msgLooseFile},
+	}
+	if !slices.Equal(d.Warnings, wantWarnings) {
+		t.Errorf("Warnings = %q, want %q", d.Warnings, wantWarnings)
 	}
 }
 
@@ -196,9 +206,9 @@ func TestLoadDirUnreadableFolder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	fsys := failingFS{
 		fsys: fstest.MapFS{
-			"a/1.pgm": {Data: randomPGM(rng, 4, 4)},
-			"b/1.pgm": {Data: randomPGM(rng, 4, 4)},
-			"c/1.pgm": {Data: randomPGM(rng, 4, 4)},
+			"a/1.pgm": {Data: randomPGM(rng, 8, 8)},
+			"b/1.pgm": {Data: randomPGM(rng, 8, 8)},
+			"c/1.pgm": {Data: randomPGM(rng, 8, 8)},
 		},
 		fail: map[string]bool{"b": true, "c/1.pgm": true},
 	}
@@ -234,7 +244,8 @@ func TestLoadDirErrors(t *testing.T) {
 			DefaultPipeline(), "faceio: no person folders found"},
 		{"no decodable file", map[string][]byte{"ann/a.jpg": []byte("text"), "bo/b.png": nil},
 			DefaultPipeline(), "faceio: no faces loaded, 2 files or folders failed " +
-				"(first: faceio: decode ann/a.jpg: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image (image: unknown format)): " + layout},
+				"(first: faceio: decode ann/a.jpg: not a JPEG, PNG, GIF, BMP, TIFF, WebP or PGM/PPM image " +
+				"(image: unknown format): convert it to one of these formats): " + layout},
 		{"invalid pipeline", nil, Pipeline{Width: 23, Height: 0}, "faceio: invalid grid height 0"},
 	}
 	for _, tt := range tests {

@@ -217,7 +217,8 @@ func TestDecodeFSReopensWithoutSeek(t *testing.T) {
 func TestDecodeFSErrorNamesFile(t *testing.T) {
 	fsys := fstest.MapFS{"s1/3.pgm": {Data: []byte("P5 2 1 255\n\x07")}}
 	_, err := DecodeFS(fsys, "s1/3.pgm")
-	want := "faceio: decode s1/3.pgm: netpbm: truncated raster: got 1 of 2 bytes"
+	want := "faceio: decode s1/3.pgm: truncated PGM file (netpbm: truncated raster: " +
+		"got 1 of 2 bytes): copy or download it again"
 	if err == nil || err.Error() != want {
 		t.Errorf("DecodeFS error = %v, want %q", err, want)
 	}

@@ -38,6 +38,14 @@ func grayRows(img image.Image) rowReader {
 		return func(dst []float64, x, y int) { grayFromRGBA(dst, src, x, y) }
 	case *image.NRGBA:
 		return func(dst []float64, x, y int) { grayFromNRGBA(dst, src, x, y) }
+	case *image.RGBA64:
+		return func(dst []float64, x, y int) { grayFromRGBA64(dst, src, x, y) }
+	case *image.NRGBA64:
+		return func(dst []float64, x, y int) { grayFromNRGBA64(dst, src, x, y) }
+	case *image.CMYK:
+		return func(dst []float64, x, y int) { grayFromCMYK(dst, src, x, y) }
+	case *image.NYCbCrA:
+		return func(dst []float64, x, y int) { grayFromNYCbCrA(dst, src, x, y) }
 	case *image.Paletted:
 		lumas := paletteLumas(src.Palette)
 		return func(dst []float64, x, y int) { grayFromPaletted(dst, src, &lumas, x, y) }
@@ -95,6 +103,57 @@ func grayFromNRGBA(dst []float64, src *image.NRGBA, x, y int) {
 		p := pix[4*k : 4*k+4 : 4*k+4]
 		opaque := luma(uint32(p[0])*0x101, uint32(p[1])*0x101, uint32(p[2])*0x101)
 		dst[k] = opaque * levels8[p[3]]
+	}
+}
+
+// grayFromRGBA64 reads 16-bit samples, stored big-endian.
+func grayFromRGBA64(dst []float64, src *image.RGBA64, x, y int) {
+	i := src.PixOffset(x, y)
+	pix := src.Pix[i : i+8*len(dst)]
+	for k := range dst {
+		p := pix[8*k : 8*k+6 : 8*k+6]
+		dst[k] = luma(sample16(p[0:]), sample16(p[2:]), sample16(p[4:]))
+	}
+}
+
+// grayFromNRGBA64 premultiplies by alpha in integers, as
+// color.NRGBA64.RGBA does, which composites onto black.
+func grayFromNRGBA64(dst []float64, src *image.NRGBA64, x, y int) {
+	i := src.PixOffset(x, y)
+	pix := src.Pix[i : i+8*len(dst)]
+	for k := range dst {
+		p := pix[8*k : 8*k+8 : 8*k+8]
+		a := sample16(p[6:])
+		r := sample16(p[0:]) * a / 0xffff
+		g := sample16(p[2:]) * a / 0xffff
+		b := sample16(p[4:]) * a / 0xffff
+		dst[k] = luma(r, g, b)
+	}
+}
+
+func sample16(p []byte) uint32 { return uint32(p[0])<<8 | uint32(p[1]) }
+
+// grayFromCMYK converts to RGB in integers, as color.CMYK.RGBA does.
+func grayFromCMYK(dst []float64, src *image.CMYK, x, y int) {
+	i := src.PixOffset(x, y)
+	pix := src.Pix[i : i+4*len(dst)]
+	for k := range dst {
+		p := pix[4*k : 4*k+4 : 4*k+4]
+		w := 0xffff - uint32(p[3])*0x101
+		r := (0xffff - uint32(p[0])*0x101) * w / 0xffff
+		g := (0xffff - uint32(p[1])*0x101) * w / 0xffff
+		b := (0xffff - uint32(p[2])*0x101) * w / 0xffff
+		dst[k] = luma(r, g, b)
+	}
+}
+
+// grayFromNYCbCrA scales the Y channel by alpha, which composites onto
+// black like the other types.
+func grayFromNYCbCrA(dst []float64, src *image.NYCbCrA, x, y int) {
+	i, j := src.YOffset(x, y), src.AOffset(x, y)
+	alpha := src.A[j : j+len(dst)]
+	for k, v := range src.Y[i : i+len(dst)] {
+		dst[k] = levels8[v] * levels8[alpha[k]]
 	}
 }
 
