@@ -386,3 +386,34 @@ func BenchmarkDetect2000(b *testing.B) {
 		}
 	}
 }
+
+// FuzzNewDetector checks that any data either fails to unpack or gives a
+// Detector that searches an image without panicking.
+func FuzzNewDetector(f *testing.F) {
+	facefinder, err := os.ReadFile(cascadePath)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(facefinder[:16])
+	f.Add(facefinder[:16+8<<6])
+	// One tree of depth 1 after the header: a pixel comparison of 4 bytes,
+	// 2 leaf predictions and a threshold, as float32.
+	tree := []byte{0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0,
+		10, 246, 246, 10, 0, 0, 128, 63, 0, 0, 128, 191, 0, 0, 0, 0}
+	if _, err := NewDetector(tree); err != nil {
+		f.Fatalf("seed cascade: %v", err)
+	}
+	f.Add(tree)
+	img := randomGray(rand.New(rand.NewPCG(55, 56)), 60, 40)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := NewDetector(data)
+		if err != nil {
+			return
+		}
+		for _, face := range d.Detect(img) {
+			if face.Score < minScore {
+				t.Errorf("face %v has score %v, below %v", face.Box, face.Score, float64(minScore))
+			}
+		}
+	})
+}
