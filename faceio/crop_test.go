@@ -111,7 +111,8 @@ func TestFaceCrop(t *testing.T) {
 	for _, tt := range tests {
 		got := tt.p.FaceCrop(tt.face, tt.bounds)
 		if got != tt.want {
-			t.Errorf("%s: FaceCrop(%v, %v) = %v, want %v", tt.name, tt.face, tt.bounds, got, tt.want)
+			t.Errorf("%s: FaceCrop(%v, %v) = %v, want %v",
+				tt.name, tt.face, tt.bounds, got, tt.want)
 		}
 		checkCrop(t, tt.name, tt.p, got, tt.bounds)
 	}
@@ -193,7 +194,8 @@ func TestGridRectCenterCropMatchesGrid(t *testing.T) {
 	rng := rand.New(rand.NewPCG(47, 48))
 	for _, size := range []image.Point{{92, 112}, {100, 100}, {301, 97}, {33, 250}, {1, 1}} {
 		img := randomGray(rng, size.X, size.Y)
-		for _, p := range []Pipeline{orlGrid, squareGrid, {Width: 5, Height: 2, Equalize: true}} {
+		pipelines := []Pipeline{orlGrid, squareGrid, {Width: 5, Height: 2, Equalize: true}}
+		for _, p := range pipelines {
 			crop := p.CenterCrop(img.Bounds())
 			if got, want := p.GridRect(img, crop), p.Grid(img); !reflect.DeepEqual(got, want) {
 				t.Errorf("%v image, %+v: GridRect(img, %v) differs from Grid(img)",
@@ -418,7 +420,8 @@ func TestNewPipelineMargin(t *testing.T) {
 func TestNewPipelineMarginRoundTrip(t *testing.T) {
 	pipelines := []Pipeline{
 		{Width: 23, Height: 28, Order: RowMajor, Crop: CropFace, Margin: DefaultMargin},
-		{Width: 20, Height: 20, Order: ColumnMajor, Crop: CropFace, Margin: 0.3, Equalize: true},
+		{Width: 20, Height: 20, Order: ColumnMajor, Crop: CropFace, Margin: 0.3,
+			Equalize: true},
 		{Width: 20, Height: 20, Order: RowMajor, Crop: CropFace, Margin: 1},
 		{Width: 20, Height: 20, Order: RowMajor, Crop: CropCenter, Margin: 0.2},
 	}
@@ -437,7 +440,8 @@ func TestNewPipelineMarginRoundTrip(t *testing.T) {
 	zero := Pipeline{Width: 23, Height: 28, Order: RowMajor, Crop: CropFace}
 	got, err := NewPipeline(23, 28, "", zero.Settings())
 	if err != nil || got.Margin != DefaultMargin {
-		t.Errorf("NewPipeline from %+v = %+v, %v; want Margin %v", zero, got, err, DefaultMargin)
+		t.Errorf("NewPipeline from %+v = %+v, %v; want Margin %v",
+			zero, got, err, DefaultMargin)
 	}
 }
 
@@ -457,7 +461,8 @@ func TestNewPipelineMarginInvalid(t *testing.T) {
 			continue
 		}
 		if !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("NewPipeline(%s) error = %q, want it to contain %q", tt.settings, err, tt.want)
+			t.Errorf("NewPipeline(%s) error = %q, want it to contain %q",
+				tt.settings, err, tt.want)
 		}
 	}
 }

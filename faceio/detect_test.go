@@ -264,10 +264,11 @@ func TestDetectOffsetBounds(t *testing.T) {
 	moved := scaleImage(face, offset, 92, 112)
 	got := d.Detect(moved)
 	if len(got) != len(want) || len(got) == 0 {
-		t.Fatalf("Detect on bounds %v = %v, want %v moved by %v", moved.Bounds(), got, want, offset)
+		t.Fatalf("Detect on bounds %v = %v, want %v moved by %v",
+			moved.Bounds(), got, want, offset)
 	}
-	if got[0].Box != want[0].Box.Add(offset) {
-		t.Errorf("box on bounds %v = %v, want %v", moved.Bounds(), got[0].Box, want[0].Box.Add(offset))
+	if wantBox := want[0].Box.Add(offset); got[0].Box != wantBox {
+		t.Errorf("box on bounds %v = %v, want %v", moved.Bounds(), got[0].Box, wantBox)
 	}
 }
 
@@ -301,7 +302,8 @@ func TestDetectReducesLargeImage(t *testing.T) {
 func twoFaces(tb testing.TB) (*image.RGBA, image.Rectangle, image.Rectangle) {
 	face := decodeTestFile(tb, builtinFaceFiles(tb)[0])
 	img := image.NewRGBA(image.Rect(0, 0, 400, 260))
-	draw.Draw(img, img.Bounds(), image.NewUniform(color.Gray{Y: 128}), image.Point{}, draw.Src)
+	gray := image.NewUniform(color.Gray{Y: 128})
+	draw.Draw(img, img.Bounds(), gray, image.Point{}, draw.Src)
 	big := image.Rect(10, 10, 10+184, 10+224)
 	small := image.Rect(250, 70, 250+92, 70+112)
 	xdraw.BiLinear.Scale(img, big, face, face.Bounds(), xdraw.Src, nil)
