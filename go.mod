@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	fyne.io/fyne/v2 v2.8.1
 	github.com/dsoprea/go-exif/v3 v3.0.1
+	github.com/esimov/pigo v1.4.6
 	github.com/sbinet/npyio v0.6.0
 	golang.org/x/image v0.48.0
 	golang.org/x/text v0.44.0

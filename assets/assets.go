@@ -1,5 +1,6 @@
 // Package assets embeds the data Visage ships with: the default face images,
-// a small digits dataset and the application icon.
+// a small digits dataset, the application icon and the face detection
+// cascade.
 package assets
 
 import (
@@ -12,6 +13,7 @@ import (
 //go:generate go run gen_faces.go
 //go:generate go run gen_icon.go
 //go:generate go run gen_digits.go
+//go:generate go run gen_cascade.go
 
 //go:embed faces
 var faces embed.FS
@@ -34,6 +36,13 @@ func Digits() (images, labels io.Reader) {
 //
 //go:embed icon.png
 var Icon []byte
+
+// FaceCascade is the face detection cascade "facefinder", 468 decision
+// trees of depth 6, copied from the Go module github.com/esimov/pigo v1.4.6
+// (MIT licence in pigo/LICENSE). Pass it to faceio.NewDetector.
+//
+//go:embed pigo/facefinder
+var FaceCascade []byte
 
 // Faces returns the default dataset: 19 ORL images (92×112, 8-bit PGM) of
 // 3 people, one folder per person, taken at the Olivetti Research

@@ -83,7 +83,10 @@
 //     are composited onto black. JPEG images (*image.YCbCr) use their
 //     stored Y channel, which is this luma up to rounding.
 //  2. Crop: the largest centred rectangle with the grid's aspect ratio. Its
-//     edges may fall inside a pixel.
+//     edges may fall inside a pixel. With CropFace it is centred on the
+//     largest face that a Detector finds instead (see Pipeline.FaceCrop).
+//     Grid has no Detector, so for CropFace call Pipeline.Locate, then
+//     GridRect or ApplyRect with its crop.
 //  3. Resize: each cell is the exact area-weighted mean of the source pixels
 //     it covers, partial pixels included, for both down- and up-scaling.
 //  4. Equalise (optional): histogram equalisation of the grid (see
@@ -96,13 +99,21 @@
 // applies the same gray conversion and area averaging to the whole image,
 // for display at most ThumbnailSize pixels wide and high.
 //
+// # Face detection
+//
+// A Detector finds faces with a cascade of the pure Go detector pigo
+// (github.com/esimov/pigo), such as its "facefinder" cascade, which Visage
+// embeds as assets.FaceCascade. Detect searches a gray copy of the image
+// reduced to at most DetectSize pixels per side.
+//
 // # Errors
 //
 // Bad data returns an error whose text starts with "faceio: " and names the
 // file or value: FormatError for malformed Netpbm data, SizeError for
 // images over the pixel limit, and errors that wrap the decoder's error for other
 // files. Misuse by the caller panics: calling Grid, Apply or GridImage with
-// an invalid Pipeline, or any of them or Thumbnail on an empty image.
+// an invalid Pipeline or with CropFace, or any of them or Thumbnail on an
+// empty image, and calling Locate for CropFace without a Detector.
 //
 // The package does not log.
 package faceio

@@ -1,6 +1,7 @@
 package faceio
 
 import (
+	"fmt"
 	"image"
 	"math"
 )
@@ -13,17 +14,58 @@ const ThumbnailSize = 112
 // package documentation describes. It returns Width*Height values in [0,1]
 // in row-major order, whatever p.Order is.
 //
-// Grid panics if p is invalid or img has no pixels.
+// Grid panics if p is invalid or img has no pixels. It also panics for
+// CropFace, which needs a Detector: use Locate and GridRect instead.
 func (p Pipeline) Grid(img image.Image) []float64 {
 	p.mustValidate()
 	b := img.Bounds()
 	if b.Empty() {
 		panic("faceio: Grid of an empty image")
 	}
+	if p.Crop == CropFace {
+		panic(`faceio: Grid cannot detect faces for crop "face": ` +
+			"call Locate with a Detector, then GridRect")
+	}
+	return p.gridRegion(img, centerCrop(b, p.Width, p.Height))
+}
 
-	crop := centerCrop(b, p.Width, p.Height)
-	src := crop.bounds().Intersect(b)
-	grid := resizeArea(grayRows(img), src, crop, p.Width, p.Height).pix
+// GridRect converts the part of img inside crop to the grid, as Grid
+// converts the whole image, and ignores p.Crop. A crop that extends past
+// img.Bounds() is clipped to it. GridRect keeps the largest rectangle
+// centred in crop with the grid's aspect ratio, whose edges may fall inside
+// a pixel, so the result equals Grid of that part of img as a sub-image.
+// For a crop from FaceCrop or Locate that rectangle is the crop up to a
+// fraction of a pixel. For the crop from CenterCrop it is exactly Grid's
+// centre crop, so GridRect(img, p.CenterCrop(img.Bounds())) equals
+// Grid(img).
+//
+// GridRect panics if p is invalid or crop and img.Bounds() do not overlap.
+func (p Pipeline) GridRect(img image.Image, crop image.Rectangle) []float64 {
+	p.mustValidate()
+	b := img.Bounds()
+	inside := crop.Intersect(b)
+	if inside.Empty() {
+		panic(fmt.Sprintf("faceio: GridRect crop %v is outside the image bounds %v",
+			crop, b))
+	}
+	region := centerCrop(inside, p.Width, p.Height)
+	if inside == p.CenterCrop(b) {
+		// CenterCrop rounds its edges to whole pixels. Grid does not.
+		region = centerCrop(b, p.Width, p.Height)
+	}
+	return p.gridRegion(img, region)
+}
+
+// ApplyRect returns the input row for img cropped to crop: GridRect
+// flattened in p.Order. It panics where GridRect panics.
+func (p Pipeline) ApplyRect(img image.Image, crop image.Rectangle) []float64 {
+	return p.flatten(p.GridRect(img, crop))
+}
+
+// gridRegion returns the grid of the region c of img, row-major.
+func (p Pipeline) gridRegion(img image.Image, c region) []float64 {
+	src := c.bounds().Intersect(img.Bounds())
+	grid := resizeArea(grayRows(img), src, c, p.Width, p.Height).pix
 	if p.Equalize {
 		equalize(grid)
 	}
@@ -80,14 +122,7 @@ func Thumbnail(img image.Image) *image.Gray {
 // thumbnailSize scales width×height down to fit ThumbnailSize, keeping at
 // least one pixel per side.
 func thumbnailSize(width, height int) (int, int) {
-	side := max(width, height)
-	if side <= ThumbnailSize {
-		return width, height
-	}
-	scale := float64(ThumbnailSize) / float64(side)
-	width = max(1, int(math.Round(float64(width)*scale)))
-	height = max(1, int(math.Round(float64(height)*scale)))
-	return width, height
+	return fitSize(width, height, ThumbnailSize)
 }
 
 // grayImage converts img to an 8-bit gray image with its origin at (0, 0).

@@ -32,7 +32,8 @@ func TestPipelineValidate(t *testing.T) {
 		{"wide", Pipeline{Width: 1025, Height: 28}, "invalid grid width 1025"},
 		{"order", Pipeline{Width: 2, Height: 2, Order: "diagonal"}, `unknown order "diagonal"`},
 		{"order case", Pipeline{Width: 2, Height: 2, Order: "Row-Major"}, `unknown order "Row-Major"`},
-		{"crop", Pipeline{Width: 2, Height: 2, Crop: "face"}, `unknown crop "face": want "center"`},
+		{"crop", Pipeline{Width: 2, Height: 2, Crop: "eyes"},
+			`unknown crop "eyes": want "center" or "face"`},
 	}
 	for _, tt := range tests {
 		err := tt.p.Validate()
@@ -115,7 +116,7 @@ func TestNewPipelineInvalid(t *testing.T) {
 		{0, 28, "", "", "invalid grid width 0"},
 		{23, 2000, "", "", "invalid grid height 2000"},
 		{23, 28, "spiral", "", `unknown order "spiral"`},
-		{23, 28, "", `{"crop":"face"}`, `unknown crop "face"`},
+		{23, 28, "", `{"crop":"eyes"}`, `unknown crop "eyes"`},
 		{23, 28, "", `{"crop":"center","blur":2}`, `invalid pipeline settings`},
 		{23, 28, "", `{"crop":"center","blur":2}`, `unknown field "blur"`},
 		{23, 28, "", `{"equalize":"yes"}`, "invalid pipeline settings `{\"equalize\":\"yes\"}`: json: "},
