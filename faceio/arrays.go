@@ -2,6 +2,7 @@ package faceio
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -53,6 +54,10 @@ type ArrayOptions struct {
 }
 
 func (o ArrayOptions) validate() error {
+	if o.Pipeline.Crop == CropFace {
+		return errors.New(`faceio: crop "face" does not apply to image arrays, ` +
+			`whose images are already cropped: use the centre crop`)
+	}
 	switch o.Order {
 	case ArrayAuto, ArrayRowMajor, ArrayColumnMajor:
 		return nil

@@ -36,6 +36,32 @@ func (p Pipeline) Locate(img image.Image, d *Detector) (crop image.Rectangle,
 	return p.FaceCrop(faces[0].Box, b), faces
 }
 
+// PhotoCrops returns the crops of a single photo for a network: the
+// FaceCrop of each face d detects, largest first, whatever p.Crop is,
+// because a photo is rarely framed like training faces. With no face found,
+// or a nil d, it returns the centre crop alone and faces is 0. The first
+// crop is the one to use.
+//
+// PhotoCrops panics if p is invalid or img has no pixels.
+func (p Pipeline) PhotoCrops(img image.Image, d *Detector) (crops []image.Rectangle, faces int) {
+	p.mustValidate()
+	b := img.Bounds()
+	if b.Empty() {
+		panic("faceio: PhotoCrops of an empty image")
+	}
+	var found []Detection
+	if d != nil {
+		found = d.Detect(img)
+	}
+	if len(found) == 0 {
+		return []image.Rectangle{p.CenterCrop(b)}, 0
+	}
+	for _, f := range found {
+		crops = append(crops, p.FaceCrop(f.Box, b))
+	}
+	return crops, len(found)
+}
+
 // CenterCrop returns the largest rectangle centred in bounds with the grid's
 // aspect ratio, the crop of CropCenter, with its edges rounded to whole
 // pixels. Its width is within one pixel of its height times Width/Height,

@@ -2,6 +2,7 @@ package faceio
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"io/fs"
@@ -65,6 +66,8 @@ type Skipped struct {
 //     an entry of the root; io/fs accepts only UTF-8 paths
 //   - "same name as NAME after Unicode normalization: the images of both
 //     folders form one class"
+//   - "no face was found, so the grid is the image's centre", for an image
+//     loaded with CropFace
 type Warning struct {
 	Path    string // slash-separated, relative to the dataset root
 	Message string
@@ -107,6 +110,10 @@ type LoadOptions struct {
 	// total. It is called on the goroutine that called Load, never
 	// concurrently, while the decoding goes on.
 	Progress func(done, total int)
+
+	// Detector finds the faces when Pipeline.Crop is CropFace, and must
+	// not be nil then. It is not used for CropCenter.
+	Detector *Detector
 }
 
 // LoadDir is Load without cancellation or progress, with the pipeline p.
@@ -130,6 +137,9 @@ func Load(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Dataset, error) {
 	if opt.MaxPixels < 0 {
 		return nil, fmt.Errorf("faceio: invalid MaxPixels %d: must be positive, "+
 			"or 0 for %d", opt.MaxPixels, MaxPixels)
+	}
+	if opt.Pipeline.Crop == CropFace && opt.Detector == nil {
+		return nil, errors.New(`faceio: crop "face" needs a Detector in the load options`)
 	}
 	people, warnings, err := findPeople(ctx, fsys)
 	if err != nil {
@@ -162,10 +172,11 @@ func Load(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Dataset, error) {
 
 // loaded is a file to load and, once loaded, its face or error.
 type loaded struct {
-	path  string
-	class int // index into the people
-	face  Face
-	err   error
+	path   string
+	class  int // index into the people
+	face   Face
+	err    error
+	noFace bool // the face crop found no face and used the centre
 }
 
 // loadFaces loads the jobs without an error on GOMAXPROCS goroutines and
@@ -187,7 +198,7 @@ func loadFaces(ctx context.Context, fsys fs.FS, opt LoadOptions, jobs []loaded) 
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(jobs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
 				if j := &jobs[i]; j.err == nil {
-					j.face, j.err = loadFace(ctx, fsys, opt.Pipeline, limit, j.path)
+					j.face, j.noFace, j.err = loadFace(ctx, fsys, opt, limit, j.path)
 				}
 				finished <- struct{}{}
 			}
@@ -206,17 +217,19 @@ func loadFaces(ctx context.Context, fsys fs.FS, opt LoadOptions, jobs []loaded) 
 }
 
 // loadFace decodes one file into a face without a label.
-func loadFace(ctx context.Context, fsys fs.FS, p Pipeline, limit int,
-	name string) (Face, error) {
+func loadFace(ctx context.Context, fsys fs.FS, opt LoadOptions, limit int,
+	name string) (face Face, noFace bool, err error) {
 	img, err := decodeFS(ctx, fsys, name, limit)
 	if err != nil {
-		return Face{}, err
+		return Face{}, false, err
 	}
 	if err := checkFaceShape(name, img.Bounds()); err != nil {
-		return Face{}, err
+		return Face{}, false, err
 	}
-	face := Face{Path: name, Input: p.Apply(img), Thumbnail: Thumbnail(img)}
-	return face, nil
+	p := opt.Pipeline
+	crop, found := p.Locate(img, opt.Detector)
+	face = Face{Path: name, Input: p.ApplyRect(img, crop), Thumbnail: Thumbnail(img)}
+	return face, p.Crop == CropFace && len(found) == 0, nil
 }
 
 // checkFaceShape returns an error for an image smaller than MinFaceSide
@@ -256,6 +269,9 @@ func (d *Dataset) add(people []person, outcomes []loaded) {
 		counts[o.class]++
 		o.face.Label = labels[o.class]
 		d.Faces = append(d.Faces, o.face)
+		if o.noFace {
+			d.Warnings = append(d.Warnings, Warning{Path: o.path, Message: msgNoFaceFound})
+		}
 	}
 	for i, p := range people {
 		switch {

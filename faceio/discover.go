@@ -26,6 +26,7 @@ const (
 	msgSubfolder = "folder inside a person folder: ignored, because only one " +
 		"level of person folders is read"
 	msgRootLink = "symbolic link back to the dataset root: ignored"
+	msgNoFaceFound = "no face was found, so the grid is the image's centre"
 )
 
 // ignoredNames are the files and folders, in lower case, that operating

@@ -12,12 +12,22 @@ import (
 	"strings"
 )
 
+// OpenOptions are the settings of OpenDataset.
+type OpenOptions struct {
+	// LoadOptions apply to folders. Their Pipeline and Progress also serve
+	// array files, where a Pipeline Width or Height of 0 means the arrays'
+	// own image size; for folders it means that of DefaultPipeline.
+	LoadOptions
+
+	// Order is the pixel layout of the rows of array files.
+	Order ArrayOrder
+}
+
 // OpenDataset loads the dataset at path, chosen by its content rather
 // than by its name:
 //
-//   - a folder: LoadDir with opt.Pipeline, where a Width or Height of 0
-//     means that of DefaultPipeline (23×28). opt.Order and opt.Progress
-//     are not used, and ctx is only checked before loading.
+//   - a folder: Load with opt.LoadOptions, where a pipeline Width or Height
+//     of 0 means that of DefaultPipeline (23×28).
 //   - a zip file: LoadNPZ.
 //   - an .npy file: LoadNPY, with the labels in the file beside it whose
 //     name has the leading X or x replaced by y, or else by Y: X.npy and
@@ -31,15 +41,23 @@ import (
 //
 // Errors name path, what was expected, and where a labels file was
 // looked for.
-func OpenDataset(ctx context.Context, path string, opt ArrayOptions) (*Dataset, error) {
+func OpenDataset(ctx context.Context, path string, opt OpenOptions) (*Dataset, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("faceio: open dataset: %w", err)
 	}
 	if info.IsDir() {
-		return openFolder(ctx, path, opt.Pipeline)
+		return openFolder(ctx, path, opt.LoadOptions)
 	}
+	return openArrays(ctx, path, ArrayOptions{
+		Pipeline: opt.Pipeline,
+		Order:    opt.Order,
+		Progress: opt.Progress,
+	})
+}
 
+// openArrays opens an .npz, .npy or IDX file.
+func openArrays(ctx context.Context, path string, opt ArrayOptions) (*Dataset, error) {
 	kind, err := sniffDataset(path)
 	if err != nil {
 		return nil, fmt.Errorf("faceio: open dataset %s: %w", path, err)
@@ -64,17 +82,14 @@ func OpenDataset(ctx context.Context, path string, opt ArrayOptions) (*Dataset, 
 	return LoadIDX(ctx, path, labels, opt)
 }
 
-func openFolder(ctx context.Context, path string, p Pipeline) (*Dataset, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("faceio: load %s: %w", path, err)
+func openFolder(ctx context.Context, path string, opt LoadOptions) (*Dataset, error) {
+	if opt.Pipeline.Width == 0 {
+		opt.Pipeline.Width = DefaultPipeline().Width
 	}
-	if p.Width == 0 {
-		p.Width = DefaultPipeline().Width
+	if opt.Pipeline.Height == 0 {
+		opt.Pipeline.Height = DefaultPipeline().Height
 	}
-	if p.Height == 0 {
-		p.Height = DefaultPipeline().Height
-	}
-	return LoadDir(os.DirFS(path), p)
+	return Load(ctx, os.DirFS(path), opt)
 }
 
 // datasetKind is the type of a dataset file.

@@ -51,7 +51,7 @@ func ExampleOpenDataset() {
 
 	// OpenDataset finds y.npy beside X.npy.
 	d, err := faceio.OpenDataset(context.Background(), filepath.Join(dir, "X.npy"),
-		faceio.ArrayOptions{})
+		faceio.OpenOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return

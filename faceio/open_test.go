@@ -46,7 +46,7 @@ func TestOpenDataset(t *testing.T) {
 	for _, tt := range tests {
 		dir := t.TempDir()
 		writeFiles(t, dir, tt.files)
-		d, err := OpenDataset(context.Background(), filepath.Join(dir, tt.open), ArrayOptions{})
+		d, err := OpenDataset(context.Background(), filepath.Join(dir, tt.open), OpenOptions{})
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
@@ -77,7 +77,7 @@ func TestOpenDatasetFolder(t *testing.T) {
 		{"default", DefaultPipeline(), DefaultPipeline()},
 	}
 	for _, tt := range tests {
-		d, err := OpenDataset(context.Background(), dir, ArrayOptions{Pipeline: tt.p})
+		d, err := OpenDataset(context.Background(), dir, OpenOptions{LoadOptions: LoadOptions{Pipeline: tt.p}})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
@@ -91,7 +91,7 @@ func TestOpenDatasetFolder(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := OpenDataset(ctx, dir, ArrayOptions{}); err == nil {
+	if _, err := OpenDataset(ctx, dir, OpenOptions{}); err == nil {
 		t.Error("cancelled context: no error")
 	}
 }
@@ -134,7 +134,7 @@ func TestOpenDatasetErrors(t *testing.T) {
 	for _, tt := range tests {
 		dir := t.TempDir()
 		writeFiles(t, dir, tt.files)
-		_, err := OpenDataset(context.Background(), filepath.Join(dir, tt.open), ArrayOptions{})
+		_, err := OpenDataset(context.Background(), filepath.Join(dir, tt.open), OpenOptions{})
 		if err == nil {
 			t.Errorf("%s: no error", tt.name)
 			continue
