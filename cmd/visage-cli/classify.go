@@ -18,10 +18,14 @@ type prediction struct {
 	Logit       float64 `json:"logit"`
 }
 
-// classification is the result for one file: its predictions, most
-// probable first, or the reason it could not be classified.
+// classification is the result for one file: the faces found, the crop
+// the grid was taken from as [x0, y0, x1, y1] in pixels, and the
+// predictions, most probable first; or the reason it could not be
+// classified.
 type classification struct {
 	File        string       `json:"file"`
+	Faces       int          `json:"faces"`
+	Crop        []int        `json:"crop,omitempty"`
 	Predictions []prediction `json:"predictions,omitempty"`
 	Error       string       `json:"error,omitempty"`
 }
@@ -46,15 +50,14 @@ func classify(args []string, stdout, stderr io.Writer) error {
 
 	results := []classification{}
 	failed := 0
+	detector := newDetector()
 	for _, path := range fs.Args() {
-		r := classification{File: path}
-		scores, err := classifyFile(net, p, path)
+		r, err := classifyFile(net, p, detector, path)
 		if err != nil {
 			r.Error = err.Error()
 			failed++
 			fmt.Fprintln(stderr, "visage-cli classify:", err)
 		}
-		r.Predictions = predictions(scores)
 		results = append(results, r)
 	}
 	if err := printClassifications(stdout, results, *asJSON); err != nil {
@@ -85,18 +88,25 @@ func loadModel(path string) (*model.Network, faceio.Pipeline, error) {
 	return net, p, nil
 }
 
-func classifyFile(net *model.Network, p faceio.Pipeline, path string) ([]model.Score, error) {
+// classifyFile decodes the photo at path, takes the grid from its largest
+// face, or its centre when none is found, and runs the network on it.
+func classifyFile(net *model.Network, p faceio.Pipeline, d *faceio.Detector, path string) (classification, error) {
+	r := classification{File: path}
 	img, err := faceio.DecodeFile(path)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
-	scores := net.Rank(p.Apply(img))
+	crops, faces := p.PhotoCrops(img, d)
+	c := crops[0]
+	r.Faces, r.Crop = faces, []int{c.Min.X, c.Min.Y, c.Max.X, c.Max.Y}
+	scores := net.Rank(p.ApplyRect(img, c))
 	for _, s := range scores {
 		if math.IsNaN(s.Probability) || math.IsNaN(s.Logit) {
-			return nil, fmt.Errorf("classify %s: the model's output is not a number: its weights are too large for this input", path)
+			return r, fmt.Errorf("classify %s: the model's output is not a number: its weights are too large for this input", path)
 		}
 	}
-	return scores, nil
+	r.Predictions = predictions(scores)
+	return r, nil
 }
 
 func predictions(scores []model.Score) []prediction {
@@ -105,6 +115,16 @@ func predictions(scores []model.Score) []prediction {
 		out[i] = prediction{s.Label, s.Probability, s.Logit}
 	}
 	return out
+}
+
+func facesText(faces int) string {
+	switch faces {
+	case 0:
+		return "no face found: the centre was used"
+	case 1:
+		return "1 face"
+	}
+	return fmt.Sprintf("%d faces: the largest was used", faces)
 }
 
 func printClassifications(w io.Writer, results []classification, asJSON bool) error {
@@ -117,7 +137,7 @@ func printClassifications(w io.Writer, results []classification, asJSON bool) er
 		if r.Error != "" {
 			continue
 		}
-		fmt.Fprintf(w, "%s\n", r.File)
+		fmt.Fprintf(w, "%s (%s)\n", r.File, facesText(r.Faces))
 		for i, p := range r.Predictions {
 			if i == 5 {
 				fmt.Fprintf(w, "  … %d more\n", len(r.Predictions)-i)

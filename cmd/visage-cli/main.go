@@ -16,6 +16,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"visage/assets"
+	"visage/faceio"
 )
 
 const usage = `visage-cli trains small neural networks on faces and explains them.
@@ -67,6 +70,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "visage-cli %s: %v\n", args[0], err)
 		return 1
 	}
+}
+
+// newDetector returns the face detector of the built-in cascade. The
+// cascade is part of the binary, so an error is a bug.
+func newDetector() *faceio.Detector {
+	d, err := faceio.NewDetector(assets.FaceCascade)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
 
 // usageError is an invalid command line, as opposed to a failure while

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"visage/assets"
+	"visage/faceio"
 )
 
 // runCLI runs the command line and returns its exit code and output.
@@ -151,7 +155,10 @@ func TestBadInvocations(t *testing.T) {
 		{"zero rate", []string{"train", "--out", filepath.Join(dir, "x"), "--rate", "0"}, 2, "invalid --rate 0"},
 		{"NaN rate", []string{"train", "--out", filepath.Join(dir, "x"), "--rate", "NaN"}, 2, "invalid --rate NaN"},
 		{"negative L2", []string{"train", "--out", filepath.Join(dir, "x"), "--l2", "-1"}, 2, "invalid --l2 -1"},
-		{"zero width", []string{"train", "--out", filepath.Join(dir, "x"), "--width", "0"}, 2, "invalid grid width 0"},
+		{"negative width", []string{"train", "--out", filepath.Join(dir, "x"), "--width", "-1"}, 2, "invalid grid -1×0"},
+		{"unknown crop", []string{"train", "--out", filepath.Join(dir, "x"), "--crop", "eyes"}, 2, `unknown crop "eyes"`},
+		{"unknown order", []string{"train", "--out", filepath.Join(dir, "x"), "--order", "diagonal"}, 2, `invalid --order "diagonal"`},
+		{"face crop on digits", []string{"train", "--out", filepath.Join(dir, "x"), "--data", "default-digits", "--crop", "face"}, 1, "already cropped"},
 		{"out is a folder", []string{"train", "--out", dir}, 1, "cannot save the model"},
 		{"out in missing folder", []string{"train", "--out", filepath.Join(dir, "no", "m.visage")}, 1, "cannot save the model"},
 		{"render bad image", []string{"render", "--model", modelPath, "--out", filepath.Join(dir, "views"), "--image", notImage}, 1, "notes.png"},
@@ -272,5 +279,96 @@ func TestFailedTrainingKeepsOldModel(t *testing.T) {
 	}
 	if string(got) != "previous model" {
 		t.Errorf("model file changed to %d bytes after a failed run", len(got))
+	}
+}
+
+func TestTrainDigits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digits.visage")
+	code, stdout, stderr := runCLI("train", "--data", "default-digits", "--out", path,
+		"--hidden", "25,15", "--binary", "1", "--epochs", "30", "--json")
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	var got struct {
+		Classes            []string
+		TrainSamples       int      `json:"train_samples"`
+		ValidationSamples  int      `json:"validation_samples"`
+		ValidationAccuracy *float64 `json:"validation_accuracy"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Classes, []string{"1"}) || got.TrainSamples+got.ValidationSamples != 1000 {
+		t.Errorf("classes %q on %d+%d images, want [1] on 1000", got.Classes, got.TrainSamples, got.ValidationSamples)
+	}
+	if got.ValidationAccuracy == nil || *got.ValidationAccuracy < 0.95 {
+		t.Errorf("validation accuracy %v on 0 vs 1, want at least 0.95", got.ValidationAccuracy)
+	}
+	net, p, err := loadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Width != 20 || p.Height != 20 || net.Inputs() != 400 {
+		t.Errorf("model grid %d×%d with %d inputs, want the course's 20×20 and 400", p.Width, p.Height, net.Inputs())
+	}
+}
+
+func TestTrainIDXFiles(t *testing.T) {
+	dir := t.TempDir()
+	images, labels := assets.Digits()
+	for name, r := range map[string]io.Reader{
+		"train-images-idx3-ubyte.gz": images,
+		"train-labels-idx1-ubyte.gz": labels,
+	} {
+		data, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "m.visage")
+	code, stdout, stderr := runCLI("train", "--data", filepath.Join(dir, "train-images-idx3-ubyte.gz"),
+		"--out", out, "--width", "10", "--height", "10", "--epochs", "5", "--json")
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, `"0",`) {
+		t.Errorf("classes missing from %s", stdout)
+	}
+	if _, p, err := loadModel(out); err != nil || p.Width != 10 || p.Height != 10 {
+		t.Errorf("model grid %d×%d (error %v), want the requested 10×10", p.Width, p.Height, err)
+	}
+}
+
+func TestClassifyReportsFaceCrop(t *testing.T) {
+	modelPath := trainDefault(t)
+	image := filepath.Join("..", "..", "assets", "faces", "s3", "5.pgm")
+	code, stdout, stderr := runCLI("classify", "--model", modelPath, "--json", image)
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	var got []classification
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got[0].Faces != 1 || len(got[0].Crop) != 4 {
+		t.Errorf("faces %d, crop %v; want 1 face and a crop rectangle", got[0].Faces, got[0].Crop)
+	}
+}
+
+func TestTrainFaceCrop(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.visage")
+	code, _, stderr := runCLI("train", "--out", path, "--crop", "face", "--epochs", "20", "--json")
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	_, p, err := loadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Crop != faceio.CropFace || p.Margin != faceio.DefaultMargin {
+		t.Errorf("model pipeline crop %q margin %v, want face and %v", p.Crop, p.Margin, faceio.DefaultMargin)
 	}
 }

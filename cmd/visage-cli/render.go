@@ -63,11 +63,11 @@ func render(args []string, stdout, stderr io.Writer) error {
 
 // renderOutput draws the probability chart of the model for a photo.
 func renderOutput(net *model.Network, p faceio.Pipeline, path string) (image.Image, error) {
-	scores, err := classifyFile(net, p, path)
+	r, err := classifyFile(net, p, newDetector(), path)
 	if err != nil {
 		return nil, err
 	}
-	return viz.ProbabilityChart(bars(scores), viz.ChartOptions{
+	return viz.ProbabilityChart(bars(r.Predictions), viz.ChartOptions{
 		Title:     "Output for " + filepath.Base(path),
 		Highlight: 0,
 	})
@@ -77,10 +77,10 @@ func layoutOf(g model.Grid) viz.Layout {
 	return viz.Layout{Width: g.Width, Height: g.Height, ColumnMajor: g.Order == model.ColumnMajor}
 }
 
-func bars(scores []model.Score) []viz.Bar {
-	b := make([]viz.Bar, len(scores))
-	for i, s := range scores {
-		b[i] = viz.Bar{Label: s.Label, Probability: s.Probability, Logit: s.Logit}
+func bars(predictions []prediction) []viz.Bar {
+	b := make([]viz.Bar, len(predictions))
+	for i, p := range predictions {
+		b[i] = viz.Bar{Label: p.Label, Probability: p.Probability, Logit: p.Logit}
 	}
 	return b
 }

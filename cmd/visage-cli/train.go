@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"os/signal"
@@ -20,29 +19,39 @@ import (
 	"visage/model"
 )
 
-// defaultData names the embedded faces in --data.
-const defaultData = "default-faces"
+// Names of the built-in datasets in --data.
+const (
+	defaultFaces  = "default-faces"
+	defaultDigits = "default-digits"
+)
 
 type trainFlags struct {
 	data, out, hidden, binary    string
+	crop, order                  string
 	epochs, batch, width, height int
 	seed                         uint64
-	rate, l2, validation         float64
-	json                         bool
+	rate, l2, validation, margin float64
+	json, equalize               bool
 }
 
 func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 	var f trainFlags
-	p := faceio.DefaultPipeline()
 	fs := newFlags("train", stderr)
-	fs.StringVar(&f.data, "data", defaultData, "folder with one subfolder of images per person, or "+defaultData)
+	fs.StringVar(&f.data, "data", defaultFaces, "dataset: a folder with one subfolder of images per person, "+
+		"an .npz, an X.npy with y.npy beside it, an MNIST IDX images file with its labels file beside it, "+
+		defaultFaces+" or "+defaultDigits)
 	fs.StringVar(&f.out, "out", "", "model file to write (required)")
 	fs.StringVar(&f.hidden, "hidden", model.FormatSizes(model.DefaultHidden), "hidden layer sizes, comma-separated, such as 25,15")
 	fs.StringVar(&f.binary, "binary", "", "train a single sigmoid output answering \"is it `PERSON`?\" instead of a softmax over all people")
 	fs.IntVar(&f.epochs, "epochs", 0, "passes over the training images (default: enough for about 2000 optimisation steps, from 100 to 2000)")
 	fs.IntVar(&f.batch, "batch", model.DefaultBatchSize, "images per optimisation step")
-	fs.IntVar(&f.width, "width", p.Width, "input grid width in cells")
-	fs.IntVar(&f.height, "height", p.Height, "input grid height in cells")
+	fs.IntVar(&f.width, "width", 0, "input grid width in cells (default: 23 for folders, the images' own width for arrays)")
+	fs.IntVar(&f.height, "height", 0, "input grid height in cells (default: 28 for folders, the images' own height for arrays)")
+	fs.StringVar(&f.crop, "crop", string(faceio.CropCenter), "part of each image the grid is taken from: center, or face (around the detected face)")
+	fs.Float64Var(&f.margin, "margin", faceio.DefaultMargin, "with --crop face, the fraction of the face box added on each side")
+	fs.BoolVar(&f.equalize, "equalize", false, "equalise the histogram of each grid")
+	fs.StringVar(&f.order, "order", "", "pixel layout of the rows of array files: row-major or column-major "+
+		"(default: column-major for rows of 400 values, as in the course's X.npy, else row-major)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of the weights, the validation split and the sample order")
 	fs.Float64Var(&f.rate, "rate", model.DefaultLearningRate, "Adam learning rate")
 	fs.Float64Var(&f.l2, "l2", model.DefaultL2, "L2 weight penalty l2/2·Σw²")
@@ -100,15 +109,21 @@ func train(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError(err.Error())
 	}
-	p := faceio.DefaultPipeline()
-	p.Width, p.Height = f.width, f.height
-	if err := p.Validate(); err != nil {
-		return usageError(err.Error())
+	p, err := f.pipeline()
+	if err != nil {
+		return err
 	}
 	if err := atomicfile.CheckWritable(f.out); err != nil {
 		return fmt.Errorf("cannot save the model: %w", err)
 	}
-	data, err := loadData(f.data, p)
+	var detector *faceio.Detector
+	if p.Crop == faceio.CropFace {
+		detector = newDetector()
+	}
+	data, err := loadData(f.data, faceio.OpenOptions{
+		LoadOptions: faceio.LoadOptions{Pipeline: p, Detector: detector},
+		Order:       faceio.ArrayOrder(f.order),
+	})
 	if err != nil {
 		return err
 	}
@@ -148,19 +163,54 @@ func train(args []string, stdout, stderr io.Writer) error {
 	return printTrainResult(stdout, result, f.json)
 }
 
-func loadData(name string, p faceio.Pipeline) (*faceio.Dataset, error) {
-	var fsys fs.FS = assets.Faces()
-	if name != defaultData {
-		info, err := os.Stat(name)
-		if err != nil {
-			return nil, fmt.Errorf("open dataset: %w", err)
-		}
-		if !info.IsDir() {
-			return nil, fmt.Errorf("open dataset: %s is not a folder: give a folder with one subfolder of images per person", name)
-		}
-		fsys = os.DirFS(name)
+// pipeline returns the preprocessing the flags ask for. A zero width or
+// height is left for the dataset to choose.
+func (f trainFlags) pipeline() (faceio.Pipeline, error) {
+	p := faceio.Pipeline{
+		Width: f.width, Height: f.height, Order: faceio.RowMajor,
+		Crop: faceio.Crop(f.crop), Margin: f.margin, Equalize: f.equalize,
 	}
-	data, err := faceio.LoadDir(fsys, p)
+	if f.width < 0 || f.height < 0 {
+		return p, usageError(fmt.Sprintf("invalid grid %d×%d: use positive numbers of cells, "+
+			"or 0 for the dataset's own size", f.width, f.height))
+	}
+	// Validate the other settings with a stand-in for a grid size the
+	// dataset will choose.
+	check := p
+	check.Width, check.Height = max(p.Width, 1), max(p.Height, 1)
+	if err := check.Validate(); err != nil {
+		return p, usageError(err.Error())
+	}
+	switch faceio.ArrayOrder(f.order) {
+	case faceio.ArrayAuto, faceio.ArrayRowMajor, faceio.ArrayColumnMajor:
+	default:
+		return p, usageError(fmt.Sprintf("invalid --order %q: use row-major or column-major", f.order))
+	}
+	return p, nil
+}
+
+// loadData opens a built-in dataset or the one at a path.
+func loadData(name string, opt faceio.OpenOptions) (*faceio.Dataset, error) {
+	ctx := context.Background()
+	var data *faceio.Dataset
+	var err error
+	switch name {
+	case defaultFaces:
+		def := faceio.DefaultPipeline()
+		if opt.Pipeline.Width == 0 {
+			opt.Pipeline.Width = def.Width
+		}
+		if opt.Pipeline.Height == 0 {
+			opt.Pipeline.Height = def.Height
+		}
+		data, err = faceio.Load(ctx, assets.Faces(), opt.LoadOptions)
+	case defaultDigits:
+		images, labels := assets.Digits()
+		arrays := faceio.ArrayOptions{Pipeline: opt.Pipeline, Order: opt.Order}
+		data, err = faceio.ReadIDX(ctx, images, labels, "Digits 0 vs 1", arrays)
+	default:
+		data, err = faceio.OpenDataset(ctx, name, opt)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", name, err)
 	}
