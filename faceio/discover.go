@@ -25,7 +25,7 @@ const (
 		"class: see the skipped files"
 	msgSubfolder = "folder inside a person folder: ignored, because only one " +
 		"level of person folders is read"
-	msgRootLink = "symbolic link back to the dataset root: ignored"
+	msgRootLink    = "symbolic link back to the dataset root: ignored"
 	msgNoFaceFound = "no face was found, so the grid is the image's centre"
 )
 
