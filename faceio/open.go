@@ -108,6 +108,21 @@ const expectedDataset = "expected a folder with one subfolder per person, " +
 
 // sniffDataset returns the kind of the file at path from its first bytes.
 // It looks inside gzip data for the IDX magic number.
+// IsDataset reports whether OpenDataset would treat path as a dataset: a
+// folder, or a file whose content starts like an .npz, an .npy or an IDX
+// images file. It does not check that the dataset loads.
+func IsDataset(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	if info.IsDir() {
+		return true
+	}
+	_, err = sniffDataset(path)
+	return err == nil
+}
+
 func sniffDataset(path string) (datasetKind, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -2,6 +2,7 @@ package faceio
 
 import (
 	"context"
+	"image"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -147,6 +148,27 @@ func TestOpenDatasetErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), part) {
 				t.Errorf("%s: error %q, want it to contain %q", tt.name, err, part)
 			}
+		}
+	}
+}
+
+func TestIsDataset(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{
+		"photo.png":  encodePNG(t, image.NewGray(image.Rect(0, 0, 4, 4))),
+		"arrays.npz": []byte("PK\x03\x04 rest of a zip"),
+		"X.npy":      []byte("\x93NUMPY\x01\x00"),
+		"images.idx": {0, 0, 8, 3, 0, 0, 0, 1},
+		"labels.idx": {0, 0, 8, 1, 0, 0, 0, 1},
+		"empty":      {},
+	})
+	tests := map[string]bool{
+		".": true, "photo.png": false, "arrays.npz": true, "X.npy": true,
+		"images.idx": true, "labels.idx": false, "empty": false, "missing": false,
+	}
+	for name, want := range tests {
+		if got := IsDataset(filepath.Join(dir, name)); got != want {
+			t.Errorf("IsDataset(%s) = %v, want %v", name, got, want)
 		}
 	}
 }

@@ -11,7 +11,6 @@ package ui
 import (
 	"context"
 	"image"
-	"io/fs"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"visage/assets"
 	"visage/faceio"
 	"visage/model"
 	"visage/viz"
@@ -34,8 +34,10 @@ type App struct {
 	// net is the network on screen. It is never changed after it is
 	// shown, so goroutines may read it: training works on its own copy and
 	// publishes clones.
-	net    *model.Network
-	cancel context.CancelFunc // stops the training run, or nil when idle
+	net     *model.Network
+	cancel  context.CancelFunc // stops the training run, or nil when idle
+	loading context.CancelFunc // cancels the dataset being opened, or nil
+	source  source             // where the dataset on screen came from
 
 	selected    *selection
 	outputGen   int            // counts output refreshes, so a stale one is dropped
@@ -49,7 +51,10 @@ type App struct {
 	status         *widget.Label
 	layer1         *canvas.Image
 	chart          *canvas.Image
-	photo, grid    *canvas.Image
+	photoBox       *cropBox
+	settings       *inputSettings
+	detector       *faceio.Detector
+	grid           *canvas.Image
 	caption        *widget.Label
 	faces          *fyne.Container
 	faceButtons    []*thumbnail
@@ -62,12 +67,21 @@ type App struct {
 	trainingDone func()
 }
 
-// New builds the Visage window in a and shows the faces of the dataset in
-// fsys, one subfolder per person.
-func New(a fyne.App, fsys fs.FS, dataName string) (*App, error) {
-	v := &App{win: a.NewWindow("Visage"), do: fyne.Do}
+// New builds the Visage window in a and shows the built-in faces.
+func New(a fyne.App) (*App, error) {
+	detector, err := faceio.NewDetector(assets.FaceCascade)
+	if err != nil {
+		return nil, err
+	}
+	v := &App{win: a.NewWindow("Visage"), do: fyne.Do, detector: detector}
 	v.build()
-	if err := v.load(fsys, dataName); err != nil {
+	src := builtinFaces()
+	opt := faceio.OpenOptions{LoadOptions: faceio.LoadOptions{Pipeline: faceio.DefaultPipeline()}}
+	data, err := src.load(context.Background(), opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := v.setDataset(data, src); err != nil {
 		return nil, err
 	}
 	v.win.SetOnDropped(v.dropped)
@@ -93,10 +107,10 @@ func (v *App) build() {
 
 	v.layer1 = newImage(canvas.ImageScaleSmooth)
 	v.chart = newImage(canvas.ImageScaleSmooth)
-	v.photo = newImage(canvas.ImageScaleSmooth)
-	setImage(v.photo, viz.EmptyImage(240, 280, "Photo"))
+	v.photoBox = newCropBox(v.recrop)
+	v.settings = newInputSettings(func() { v.open(v.source) })
 	v.grid = newImage(canvas.ImageScaleSmooth)
-	setImage(v.grid, viz.EmptyImage(240, 280, "What the network sees"))
+	setImage(v.grid, gridPlaceholder())
 	v.caption = widget.NewLabel(promptText)
 	v.caption.Wrapping = fyne.TextWrapWord
 	v.faces = container.NewVBox()
@@ -123,9 +137,10 @@ func (v *App) layout() fyne.CanvasObject {
 		container.NewVBox(v.progress, v.status))
 	top := container.NewBorder(nil, nil, settings, nil, controls)
 
-	faces := container.NewBorder(widget.NewLabelWithStyle("Faces", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	heading := widget.NewLabelWithStyle("Data", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	faces := container.NewBorder(container.NewVBox(heading, v.settings.form),
 		nil, nil, nil, container.NewVScroll(v.faces))
-	photos := container.NewGridWithColumns(2, v.photo, v.grid)
+	photos := container.NewGridWithColumns(2, v.photoBox, v.grid)
 	output := container.NewVSplit(v.chart, container.NewBorder(nil, v.caption, nil, nil, photos))
 	output.SetOffset(0.55)
 
@@ -143,7 +158,19 @@ func (v *App) menu() *fyne.MainMenu {
 				"The built-in faces are from the ORL face database, taken between 1992 and 1994\n"+
 				"at the Olivetti Research Laboratory in Cambridge, UK.", v.win)
 	})
-	return fyne.NewMainMenu(fyne.NewMenu("Help", about))
+	file := fyne.NewMenu("File",
+		fyne.NewMenuItem("Open Folder…", v.openFolder),
+		fyne.NewMenuItem("Open Dataset File (.npz, .npy, IDX)…", v.openFile),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Built-in Faces", func() { v.open(builtinFaces()) }),
+		fyne.NewMenuItem("Built-in Digits (0 vs 1)", func() { v.open(builtinDigits()) }),
+	)
+	return fyne.NewMainMenu(file, fyne.NewMenu("Help", about))
+}
+
+// gridPlaceholder fills the grid view until something is selected.
+func gridPlaceholder() image.Image {
+	return viz.EmptyImage(240, 280, "What the network sees")
 }
 
 // setImage swaps a new picture into img.

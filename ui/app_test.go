@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -18,7 +20,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"visage/assets"
+	"visage/faceio"
+
 	"visage/model"
 )
 
@@ -35,7 +38,7 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
-	v, err := New(a, assets.Faces(), "Built-in faces")
+	v, err := New(a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +175,7 @@ func TestDropClassifiesPhoto(t *testing.T) {
 		if v.chart.Image == before || sameImage(v.chart.Image, before) {
 			t.Error("chart did not change after the drop")
 		}
-		if b := v.photo.Image.Bounds(); b.Dx() != 300 || b.Dy() != 400 {
+		if b := v.photoBox.photo.Bounds(); b.Dx() != 300 || b.Dy() != 400 {
 			t.Errorf("photo shown is %v, want the 300×400 dropped photo", b)
 		}
 		if len(v.selected.input) != v.net.Inputs() {
@@ -345,4 +348,214 @@ func sameImage(a, b image.Image) bool {
 		}
 	}
 	return true
+}
+
+// waitLoaded waits until no dataset is being opened.
+func (h *harness) waitLoaded() {
+	h.t.Helper()
+	h.waitFor("the dataset to open", func() bool { return h.app.loading == nil })
+}
+
+func TestOpenBuiltinDigits(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() { v.open(builtinDigits()) })
+	h.waitLoaded()
+	h.ui(func() {
+		if !slices.Equal(v.data.Classes, []string{"0", "1"}) {
+			t.Errorf("classes = %q, want [0 1]", v.data.Classes)
+		}
+		if g := v.net.Grid; g.Width != 20 || g.Height != 20 {
+			t.Errorf("network grid %d×%d, want 20×20", g.Width, g.Height)
+		}
+		if len(v.data.Faces) != 1000 {
+			t.Errorf("%d images, want 1000", len(v.data.Faces))
+		}
+		if !strings.Contains(v.status.Text, "Digits 0 vs 1: 1000 images of 2 classes on a 20×20 grid") {
+			t.Errorf("status = %q", v.status.Text)
+		}
+		if v.source.noun != "class" {
+			t.Errorf("digits are counted by %q, want class", v.source.noun)
+		}
+	})
+}
+
+func TestDropFolderOpensDataset(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	dir := t.TempDir()
+	for i, person := range []string{"ada", "ada", "bob", "bob"} {
+		writeGradientPNG(t, filepath.Join(mkdir(t, dir, person), fmt.Sprintf("%d.png", i)), 46, 56)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bob", "broken.jpg"), []byte("oops"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.ui(func() { v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(dir)}) })
+	h.waitLoaded()
+	h.ui(func() {
+		if !slices.Equal(v.data.Classes, []string{"ada", "bob"}) {
+			t.Errorf("classes = %q, want [ada bob]", v.data.Classes)
+		}
+		text := objectText(v.faces)
+		if !strings.Contains(text, "4 images of 2 classes loaded") {
+			t.Errorf("summary %q does not count the images", text)
+		}
+		if !strings.Contains(text, "1 files skipped") {
+			t.Errorf("summary %q does not report the broken file", text)
+		}
+	})
+}
+
+func TestCancelOpenKeepsData(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.open(builtinDigits())
+		v.loading()
+	})
+	h.waitFor("the cancelled load to end", func() bool {
+		return strings.Contains(v.status.Text, "cancelled")
+	})
+	h.ui(func() {
+		if !slices.Equal(v.data.Classes, []string{"s1", "s2", "s3"}) {
+			t.Errorf("classes after a cancelled load = %q, want the built-in faces", v.data.Classes)
+		}
+	})
+}
+
+func TestOpenRefusedWhileTraining(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.epochs.SetText("1000000")
+		test.Tap(v.train)
+	})
+	h.waitFor("training to start", func() bool { return v.progress.Value > 0 })
+	h.ui(func() {
+		v.open(builtinDigits())
+		if v.loading != nil {
+			t.Error("a dataset started loading during training")
+		}
+		if !strings.Contains(overlayText(v.win.Canvas()), "Stop training") {
+			t.Error("no message asks to stop training first")
+		}
+		test.Tap(v.stop)
+	})
+	h.waitTrainingDone()
+}
+
+func TestInvalidGridSetting(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.settings.grid.SetText("23 by 28")
+		v.open(builtinFaces())
+		if v.loading != nil {
+			t.Error("loading started with an invalid grid")
+		}
+		if !strings.Contains(strings.ToLower(overlayText(v.win.Canvas())), "invalid grid") {
+			t.Error("no error dialog for an invalid grid")
+		}
+	})
+}
+
+func TestReloadWithSmallerGrid(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.settings.grid.SetText("12x14")
+		v.settings.equalize.SetChecked(true)
+		v.settings.form.OnSubmit()
+	})
+	h.waitLoaded()
+	h.ui(func() {
+		p := v.data.Pipeline
+		if p.Width != 12 || p.Height != 14 || !p.Equalize {
+			t.Errorf("pipeline after reload = %+v, want 12×14 equalised", p)
+		}
+		if v.net.Inputs() != 12*14 {
+			t.Errorf("network has %d inputs, want %d", v.net.Inputs(), 12*14)
+		}
+	})
+}
+
+func TestDropPhotoFindsFace(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	path := filepath.Join(t.TempDir(), "portrait.png")
+	writeFacePhoto(t, path)
+	h.ui(func() { v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(path)}) })
+	h.waitFor("the photo", func() bool { return v.selected != nil && v.selected.photo != nil && v.chartScores != nil })
+	var before []float64
+	h.ui(func() {
+		photo := v.selected.photo
+		center := photo.pipeline.CenterCrop(photo.image.Bounds())
+		if photo.crop == center {
+			t.Errorf("the crop is the centre crop %v, want one around the face", center)
+		}
+		if !strings.Contains(v.caption.Text, "The box shows the face found") {
+			t.Errorf("caption = %q, want it to say a face was found", v.caption.Text)
+		}
+		before = v.selected.input
+		// Move the box right by a quarter of the widget.
+		size := v.photoBox.Size()
+		pos, boxSize := v.photoBox.toWidget(photo.crop)
+		start := pos.Add(fyne.NewPos(boxSize.Width/2, boxSize.Height/2))
+		drag(v.photoBox, start.X, start.Y, size.Width/4, 0)
+	})
+	h.waitFor("the new grid", func() bool { return !slices.Equal(v.selected.input, before) })
+	h.ui(func() {
+		if v.selected.photo.crop == v.photoBox.dragStart {
+			t.Error("the selection still uses the crop from before the drag")
+		}
+		if v.selected.photo.crop != v.photoBox.crop {
+			t.Errorf("selection crop %v differs from the box %v", v.selected.photo.crop, v.photoBox.crop)
+		}
+	})
+}
+
+// writeFacePhoto writes a built-in face pasted into a larger gray photo,
+// off centre, so a centre crop would miss it.
+func writeFacePhoto(t *testing.T, path string) {
+	t.Helper()
+	face, err := faceio.DecodeFile(filepath.Join("..", "assets", "faces", "s1", "1.pgm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo := image.NewGray(image.Rect(0, 0, 400, 300))
+	for i := range photo.Pix {
+		photo.Pix[i] = 90
+	}
+	draw.Draw(photo, face.Bounds().Add(image.Pt(260, 40)), face, image.Point{}, draw.Src)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, photo); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mkdir(t *testing.T, parts ...string) string {
+	t.Helper()
+	dir := filepath.Join(parts...)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// objectText returns the text of every label under o.
+func objectText(o fyne.CanvasObject) string {
+	var parts []string
+	for _, c := range test.LaidOutObjects(o) {
+		switch c := c.(type) {
+		case *widget.Label:
+			parts = append(parts, c.Text)
+		case *widget.Button:
+			parts = append(parts, c.Text)
+		}
+	}
+	return strings.Join(parts, "\n")
 }

@@ -3,7 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
-	"io/fs"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,18 +19,14 @@ import (
 // image.
 var thumbnailSize = fyne.NewSize(46, 56)
 
-// load reads the dataset in fsys, shows its faces and starts from an
-// untrained network for it.
-func (v *App) load(fsys fs.FS, name string) error {
-	data, err := faceio.LoadDir(fsys, faceio.DefaultPipeline())
-	if err != nil {
-		return fmt.Errorf("load %s: %w", name, err)
-	}
+// setDataset shows the faces of data, loaded from src, and starts from an
+// untrained network for them. On error nothing changes.
+func (v *App) setDataset(data *faceio.Dataset, src source) error {
 	net, err := newNetwork(data, model.DefaultHidden)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s cannot be used: %w", src.name, err)
 	}
-	v.data = data
+	v.data, v.source = data, src
 	all := model.Data{
 		X: mat.NewDense(len(data.Faces), data.Pipeline.Inputs(), data.Inputs()),
 		Y: data.Labels(),
@@ -39,16 +35,56 @@ func (v *App) load(fsys fs.FS, name string) error {
 	v.epochs.SetText(fmt.Sprint(model.AutoEpochs(v.trainSet.Len(), model.DefaultBatchSize)))
 	v.faces.RemoveAll()
 	v.faceButtons = nil
+	v.faces.Add(summary(data))
 	for class, person := range data.Classes {
 		v.faces.Add(v.personRow(class, person))
 	}
-	if len(data.Skipped) > 0 {
-		v.faces.Add(skippedList(data.Skipped))
-	}
+	v.selected = nil
+	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
+	setImage(v.grid, gridPlaceholder())
+	v.caption.SetText(promptText)
 	v.showNetwork(net)
-	v.status.SetText(fmt.Sprintf("%s: %d faces of %d people. The network is untrained: press Train.",
-		name, len(data.Faces), len(data.Classes)))
+	p := data.Pipeline
+	v.status.SetText(fmt.Sprintf("%s: %d images of %d classes on a %d×%d grid. The network is untrained: press Train.",
+		src.name, len(data.Faces), len(data.Classes), p.Width, p.Height))
 	return nil
+}
+
+// summary says what a load found, and lists what it skipped and warned
+// about so a user can fix the files.
+func summary(data *faceio.Dataset) fyne.CanvasObject {
+	text := fmt.Sprintf("%d images of %d classes loaded.", len(data.Faces), len(data.Classes))
+	box := container.NewVBox(widget.NewLabel(text))
+	if len(data.Skipped) > 0 {
+		var lines []string
+		for _, s := range data.Skipped {
+			lines = append(lines, fmt.Sprintf("%s: %v", s.Path, s.Err))
+		}
+		box.Add(detailList(fmt.Sprintf("%d files skipped", len(data.Skipped)), lines))
+	}
+	if len(data.Warnings) > 0 {
+		var lines []string
+		for _, w := range data.Warnings {
+			lines = append(lines, w.Path+": "+w.Message)
+		}
+		box.Add(detailList(fmt.Sprintf("%d warnings", len(data.Warnings)), lines))
+	}
+	return box
+}
+
+// maxDetailLines is the number of lines a detail list shows, so thousands
+// of skipped files do not make a label too tall to lay out.
+const maxDetailLines = 200
+
+// detailList is a closed accordion titled title that shows lines.
+func detailList(title string, lines []string) fyne.CanvasObject {
+	if len(lines) > maxDetailLines {
+		rest := len(lines) - maxDetailLines
+		lines = append(lines[:maxDetailLines], fmt.Sprintf("… and %d more", rest))
+	}
+	label := widget.NewLabel(strings.Join(lines, "\n"))
+	label.Wrapping = fyne.TextWrapWord
+	return widget.NewAccordion(widget.NewAccordionItem(title, label))
 }
 
 // newNetwork returns an untrained softmax network over the people of data.
@@ -63,28 +99,30 @@ func newNetwork(data *faceio.Dataset, hidden []int) (*model.Network, error) {
 	})
 }
 
+// maxThumbnails is the number of faces shown per person, so a folder of
+// thousands of photos does not fill the window with widgets.
+const maxThumbnails = 12
+
 func (v *App) personRow(class int, person string) fyne.CanvasObject {
 	var thumbs []fyne.CanvasObject
+	count := 0
 	for i := range v.data.Faces {
 		face := &v.data.Faces[i]
-		if face.Label == class {
+		if face.Label != class {
+			continue
+		}
+		count++
+		if count <= maxThumbnails {
 			t := newThumbnail(face.Thumbnail, func() { v.selectFace(face) })
 			v.faceButtons = append(v.faceButtons, t)
 			thumbs = append(thumbs, t)
 		}
 	}
-	title := widget.NewLabel(fmt.Sprintf("%s (%d)", person, len(thumbs)))
-	return container.NewVBox(title, container.NewGridWrap(thumbnailSize, thumbs...))
-}
-
-func skippedList(skipped []faceio.Skipped) fyne.CanvasObject {
-	text := fmt.Sprintf("Skipped %d files:", len(skipped))
-	for _, s := range skipped {
-		text += fmt.Sprintf("\n%s: %v", s.Path, s.Err)
+	title := fmt.Sprintf("%s (%d)", person, count)
+	if count > maxThumbnails {
+		title = fmt.Sprintf("%s (%d, the first %d shown)", person, count, maxThumbnails)
 	}
-	label := widget.NewLabel(text)
-	label.Wrapping = fyne.TextWrapWord
-	return label
+	return container.NewVBox(widget.NewLabel(title), container.NewGridWrap(thumbnailSize, thumbs...))
 }
 
 // thumbnail is a face that selects itself when tapped.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -19,21 +20,34 @@ type selection struct {
 	title   string
 	input   []float64 // the row the network sees
 	caption string    // the text under the photo
+
+	// photo is the dropped photo the input was cut from, or nil for a face
+	// of the dataset.
+	photo *droppedPhoto
+}
+
+// droppedPhoto is a photo dropped on the window and how the network's
+// grid is cut from it.
+type droppedPhoto struct {
+	image    image.Image
+	pipeline faceio.Pipeline
+	crop     image.Rectangle   // the crop in use
+	choices  []image.Rectangle // crops of the other faces found
 }
 
 // promptText is the caption before anything is selected.
 const promptText = "Click a face, or drop a photo (JPEG, PNG, GIF, BMP, TIFF, WebP or PGM) on the window."
 
 func (v *App) selectFace(face *faceio.Face) {
-	caption := fmt.Sprintf("%s: the face on the left, and on the right the %d×%d grid the network sees.",
+	caption := fmt.Sprintf("%s: the image on the left, and on the right the %d×%d grid the network sees.",
 		face.Path, v.net.Grid.Width, v.net.Grid.Height)
-	v.show(&selection{title: face.Path, input: face.Input, caption: caption}, face.Thumbnail)
+	v.photoBox.Set(face.Thumbnail, image.Rectangle{}, nil, 1)
+	v.show(&selection{title: face.Path, input: face.Input, caption: caption})
 }
 
-// show makes sel the selection, with photo as its picture.
-func (v *App) show(sel *selection, photo image.Image) {
+// show makes sel the selection.
+func (v *App) show(sel *selection) {
 	v.selected = sel
-	setImage(v.photo, photo)
 	setImage(v.grid, viz.GridImage(sel.input, layoutOf(v.net.Grid), 8))
 	v.caption.SetText(sel.caption)
 	v.refreshOutput()
@@ -48,10 +62,10 @@ func (v *App) refreshOutput() {
 		return
 	}
 	v.outputGen++
-	gen, net, sel := v.outputGen, v.net, v.selected
+	gen, net, sel, noun := v.outputGen, v.net, v.selected, v.source.noun
 	go func() {
 		scores := net.Rank(sel.input)
-		chart := renderChart(scores, sel.title)
+		chart := renderChart(scores, noun, sel.title)
 		v.do(func() {
 			if gen == v.outputGen {
 				setImage(v.chart, chart)
@@ -61,14 +75,14 @@ func (v *App) refreshOutput() {
 	}()
 }
 
-func renderChart(scores []model.Score, title string) image.Image {
+func renderChart(scores []model.Score, noun, title string) image.Image {
 	bars := make([]viz.Bar, len(scores))
 	for i, s := range scores {
 		bars[i] = viz.Bar{Label: s.Label, Probability: s.Probability, Logit: s.Logit}
 	}
 	chart, err := viz.ProbabilityChart(bars, viz.ChartOptions{
 		Highlight: 0,
-		Title:     "Probability of each person for " + title,
+		Title:     "Probability of each " + noun + " for " + title,
 	})
 	if err != nil {
 		return viz.EmptyImage(480, 320, err.Error())
@@ -76,19 +90,24 @@ func renderChart(scores []model.Score, title string) image.Image {
 	return chart
 }
 
-// dropped classifies the first dropped file on another goroutine. When
-// several drops overlap, only the last one is shown.
+// dropped opens a dropped folder or dataset file, or classifies the first
+// dropped photo on another goroutine. When several drops overlap, only the
+// last one is shown.
 func (v *App) dropped(_ fyne.Position, uris []fyne.URI) {
 	if len(uris) == 0 {
 		return
 	}
 	path := uris[0].Path()
-	net := v.net
+	if faceio.IsDataset(path) {
+		v.open(pathSource(path))
+		return
+	}
+	net, detector := v.net, v.detector
 	v.dropGen++
 	gen := v.dropGen
 	v.caption.SetText("Reading " + filepath.Base(path) + " …")
 	go func() {
-		photo, input, err := preparePhoto(net, path)
+		photo, input, faces, err := preparePhoto(net, detector, path)
 		v.do(func() {
 			if gen != v.dropGen {
 				return // a later drop replaced this one
@@ -98,35 +117,86 @@ func (v *App) dropped(_ fyne.Position, uris []fyne.URI) {
 				dialog.ShowError(readError(path, err), v.win)
 				return
 			}
-			v.showPhoto(filepath.Base(path), photo, input, len(uris))
+			v.showPhoto(filepath.Base(path), photo, input, faces, len(uris))
 		})
 	}()
 }
 
-// preparePhoto decodes the photo at path and turns it into an input row the
-// way the training faces of net were.
-func preparePhoto(net *model.Network, path string) (image.Image, []float64, error) {
+// preparePhoto decodes the photo at path, finds its faces and cuts the
+// crop of the largest one, or the centre when there is none, the way the
+// training faces of net were prepared.
+func preparePhoto(net *model.Network, detector *faceio.Detector, path string) (
+	photo *droppedPhoto, input []float64, faces int, err error) {
 	g := net.Grid
 	p, err := faceio.NewPipeline(g.Width, g.Height, string(g.Order), net.Preprocessing)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	img, err := faceio.DecodeFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	return img, p.Apply(img), nil
+	photo = &droppedPhoto{image: img, pipeline: p, crop: p.CenterCrop(img.Bounds())}
+	var found []faceio.Detection
+	if detector != nil {
+		found = detector.Detect(img)
+	}
+	for i, f := range found {
+		crop := p.FaceCrop(f.Box, img.Bounds())
+		if i == 0 {
+			photo.crop = crop
+		} else {
+			photo.choices = append(photo.choices, crop)
+		}
+	}
+	return photo, p.ApplyRect(img, photo.crop), len(found), nil
 }
 
-func (v *App) showPhoto(name string, photo image.Image, input []float64, dropped int) {
-	text := fmt.Sprintf("%s: the photo, and the %d×%d grid the network sees: its centre, cropped to the grid's shape and averaged down. "+
-		"The network can only choose among the %d people it was trained on, "+
-		"so the probabilities add up to 1 even for a stranger.",
-		name, v.net.Grid.Width, v.net.Grid.Height, len(v.net.Classes))
+func (v *App) showPhoto(name string, photo *droppedPhoto, input []float64, faces, dropped int) {
+	p := photo.pipeline
+	aspect := float64(p.Width) / float64(p.Height)
+	v.photoBox.Set(photo.image, photo.crop, slices.Clone(photo.choices), aspect)
+
+	var found string
+	switch faces {
+	case 0:
+		found = "No face was found, so the grid is the photo's centre."
+	case 1:
+		found = "The box shows the face found; drag it or its corners to change what the network sees."
+	default:
+		found = fmt.Sprintf("%d faces were found; the largest is used. Tap another outline to use it, "+
+			"or drag the box or its corners.", faces)
+	}
+	text := fmt.Sprintf("%s: %s The network can only choose among the %d classes it was trained on, "+
+		"so the probabilities add up to 1 even for a stranger.", name, found, len(v.net.Classes))
 	if dropped > 1 {
 		text += fmt.Sprintf(" %d files were dropped, and this is the first.", dropped)
 	}
-	v.show(&selection{title: name, input: input, caption: text}, photo)
+	v.show(&selection{title: name, input: input, caption: text, photo: photo})
+}
+
+// recrop uses the crop the user moved or resized for the dropped photo on
+// screen. The grid is recomputed on another goroutine.
+func (v *App) recrop(crop image.Rectangle) {
+	sel := v.selected
+	if sel == nil || sel.photo == nil {
+		return
+	}
+	photo := *sel.photo
+	photo.crop = crop
+	v.dropGen++
+	gen := v.dropGen
+	go func() {
+		input := photo.pipeline.ApplyRect(photo.image, crop)
+		v.do(func() {
+			if gen != v.dropGen {
+				return
+			}
+			next := *sel
+			next.input, next.photo = input, &photo
+			v.show(&next)
+		})
+	}()
 }
 
 // restoreCaption shows the caption of the selection again after a message.

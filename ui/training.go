@@ -139,7 +139,7 @@ func progressText(p model.Progress) string {
 func metricsText(p model.Progress) string {
 	s := fmt.Sprintf("Loss %.3f, training accuracy %.0f%%", p.TrainLoss, 100*p.TrainAccuracy)
 	if !math.IsNaN(p.ValidationAccuracy) {
-		s += fmt.Sprintf(", validation accuracy %.0f%% (faces not trained on)", 100*p.ValidationAccuracy)
+		s += fmt.Sprintf(", validation accuracy %.0f%% (images not trained on)", 100*p.ValidationAccuracy)
 	}
 	return s
 }

@@ -18,7 +18,7 @@ const appID = "app.visage"
 func main() {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	v, err := ui.New(a, assets.Faces(), "Built-in faces")
+	v, err := ui.New(a)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "visage:", err)
 		os.Exit(1)
