@@ -7,11 +7,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
+
+	"visage/assets/internal/modcache"
 )
 
 const module = "github.com/esimov/pigo@v1.4.6"
@@ -30,7 +30,7 @@ func main() {
 }
 
 func run() error {
-	dir, err := moduleDir(module)
+	dir, err := modcache.Dir(module)
 	if err != nil {
 		return err
 	}
@@ -47,26 +47,4 @@ func run() error {
 		}
 	}
 	return nil
-}
-
-// moduleDir downloads mod into the module cache and returns its directory.
-// The command runs in the temporary directory, outside any module, so it
-// does not add mod to this module's requirements.
-func moduleDir(mod string) (string, error) {
-	cmd := exec.Command("go", "mod", "download", "-json", mod)
-	cmd.Dir = os.TempDir()
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("go mod download %s: %w", mod, err)
-	}
-	var info struct{ Dir, Error string }
-	if err := json.Unmarshal(out, &info); err != nil {
-		return "", fmt.Errorf("go mod download %s: %w", mod, err)
-	}
-	if info.Error != "" {
-		return "", fmt.Errorf("go mod download %s: %s", mod, info.Error)
-	}
-	return info.Dir, nil
 }

@@ -13,14 +13,14 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 
 	"visage/faceio"
+
+	"visage/assets/internal/modcache"
 )
 
 const (
@@ -37,7 +37,7 @@ func main() {
 }
 
 func run() error {
-	dir, err := download(module)
+	dir, err := modcache.Dir(module)
 	if err != nil {
 		return err
 	}
@@ -113,25 +113,4 @@ func writeGzip(path string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(path, b.Bytes(), 0o644)
-}
-
-// download fetches mod into the module cache and returns its directory. It
-// runs outside this module so that go.mod and go.sum stay untouched.
-func download(mod string) (string, error) {
-	cmd := exec.Command("go", "mod", "download", "-json", mod)
-	cmd.Dir = os.TempDir()
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("go mod download %s: %w", mod, err)
-	}
-	var info struct{ Dir, Error string }
-	if err := json.Unmarshal(out, &info); err != nil {
-		return "", fmt.Errorf("go mod download %s: %w", mod, err)
-	}
-	if info.Error != "" {
-		return "", fmt.Errorf("go mod download %s: %s", mod, info.Error)
-	}
-	return info.Dir, nil
 }

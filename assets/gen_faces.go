@@ -7,13 +7,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"visage/assets/internal/modcache"
 )
 
 const module = "gocv.io/x/gocv@v0.41.0"
@@ -26,7 +26,7 @@ func main() {
 }
 
 func run() error {
-	dir, err := download(module)
+	dir, err := modcache.Dir(module)
 	if err != nil {
 		return err
 	}
@@ -48,27 +48,6 @@ func run() error {
 		return err
 	}
 	return copyFile(filepath.Join(dir, "LICENSE.txt"), filepath.Join("faces", "LICENSE-gocv.txt"))
-}
-
-// download fetches mod into the module cache and returns its directory. It
-// runs outside this module so that go.mod and go.sum stay untouched.
-func download(mod string) (string, error) {
-	cmd := exec.Command("go", "mod", "download", "-json", mod)
-	cmd.Dir = os.TempDir()
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("go mod download %s: %w", mod, err)
-	}
-	var info struct{ Dir, Error string }
-	if err := json.Unmarshal(out, &info); err != nil {
-		return "", fmt.Errorf("go mod download %s: %w", mod, err)
-	}
-	if info.Error != "" {
-		return "", fmt.Errorf("go mod download %s: %s", mod, info.Error)
-	}
-	return info.Dir, nil
 }
 
 func copyFile(src, dst string) error {
