@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"visage/assets"
@@ -138,7 +139,9 @@ func (v *App) layout() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, settings, nil, controls)
 
 	heading := widget.NewLabelWithStyle("Data", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	faces := container.NewBorder(container.NewVBox(heading, v.settings.form),
+	openButton := widget.NewButtonWithIcon("Open Folder…", theme.FolderOpenIcon(), v.openFolder)
+	dataTop := container.NewBorder(nil, nil, heading, openButton)
+	faces := container.NewBorder(container.NewVBox(dataTop, v.settings.form),
 		nil, nil, nil, container.NewVScroll(v.faces))
 	photos := container.NewGridWithColumns(2, v.photoBox, v.grid)
 	output := container.NewVSplit(v.chart, container.NewBorder(nil, v.caption, nil, nil, photos))
@@ -156,7 +159,9 @@ func (v *App) menu() *fyne.MainMenu {
 		dialog.ShowInformation("About Visage",
 			"Visage shows how a small dense neural network learns to recognise faces.\n\n"+
 				"The built-in faces are from the ORL face database, taken between 1992 and 1994\n"+
-				"at the Olivetti Research Laboratory in Cambridge, UK.", v.win)
+				"at the Olivetti Research Laboratory in Cambridge, UK. The built-in digits are\n"+
+				"from the MNIST database of Yann LeCun, Corinna Cortes and Christopher J. C. Burges.\n"+
+				"Faces are found with the pigo detector by Endre Simo.", v.win)
 	})
 	file := fyne.NewMenu("File",
 		fyne.NewMenuItem("Open Folder…", v.openFolder),
