@@ -54,6 +54,9 @@ func newImageLayout(a *array, order ArrayOrder) (imageLayout, error) {
 		return l, fmt.Errorf("faceio: %s: no images in an array of shape %s",
 			a.source, shapeString(a.shape))
 	}
+	if err := checkArrayImages(a, l); err != nil {
+		return l, err
+	}
 
 	if order == ArrayAuto {
 		order = ArrayRowMajor
@@ -67,6 +70,30 @@ func newImageLayout(a *array, order ArrayOrder) (imageLayout, error) {
 	l.setPositions(a.fortran)
 	l.setPixels(order)
 	return l, nil
+}
+
+// Limits of the image arrays that the loaders convert. Each image becomes
+// a Face with its own input row and thumbnail, which take far more memory
+// than the array's bytes, so the limits count images and pixels.
+const (
+	// MaxArrayImages is the largest number of images in an array.
+	MaxArrayImages = 1 << 20
+	// MaxArrayImageSide is the largest width or height of an array image.
+	MaxArrayImageSide = 4096
+)
+
+func checkArrayImages(a *array, l imageLayout) error {
+	switch {
+	case l.count > MaxArrayImages:
+		return fmt.Errorf("faceio: %s: array of shape %s holds %d images, more than "+
+			"the %d Visage converts: use a subset", a.source, shapeString(a.shape),
+			l.count, MaxArrayImages)
+	case l.width > MaxArrayImageSide || l.height > MaxArrayImageSide:
+		return fmt.Errorf("faceio: %s: array of shape %s holds %d×%d images, larger "+
+			"than %d pixels on a side: reduce them first", a.source,
+			shapeString(a.shape), l.width, l.height, MaxArrayImageSide)
+	}
+	return nil
 }
 
 func imageShapeError(a *array) error {
@@ -118,19 +145,22 @@ func (l imageLayout) index(i, j int) string {
 }
 
 // pixelScale is the linear map from an array value v to the gray value
-// (v - offset) * factor.
+// (v/2 - offset/2) * factor. Halving keeps the difference finite when the
+// values span more than the float64 range, as from -1e308 to 1e308.
 type pixelScale struct {
 	offset, factor float64
 }
+
+func (s pixelScale) gray(v float64) float64 { return (v/2 - s.offset/2) * s.factor }
 
 // newPixelScale returns the scale that maps the values of an image array
 // to [0,1], as LoadNPY describes, or an error for a NaN or infinite value.
 func newPixelScale(a *array, l imageLayout) (pixelScale, error) {
 	switch {
 	case a.dtype.kind == 'u' && a.dtype.size == 1:
-		return pixelScale{factor: 1.0 / 255}, nil
+		return pixelScale{factor: 2.0 / 255}, nil
 	case a.dtype.kind == 'b':
-		return pixelScale{factor: 1}, nil
+		return pixelScale{factor: 2}, nil
 	}
 
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -147,9 +177,9 @@ func newPixelScale(a *array, l imageLayout) (pixelScale, error) {
 	}
 	switch {
 	case lo >= 0 && hi <= 1:
-		return pixelScale{factor: 1}, nil
+		return pixelScale{factor: 2}, nil
 	case hi > lo:
-		return pixelScale{offset: lo, factor: 1 / (hi - lo)}, nil
+		return pixelScale{offset: lo, factor: 1 / (hi/2 - lo/2)}, nil
 	}
 	return pixelScale{offset: lo, factor: 0}, nil
 }
@@ -167,7 +197,7 @@ func (s arrayImages) image(i int) *image.Gray16 {
 	img := image.NewGray16(image.Rect(0, 0, l.width, l.height))
 	base := i * l.stride
 	for k, pos := range l.pixels {
-		v := (s.array.value(base+pos) - s.scale.offset) * s.scale.factor
+		v := s.scale.gray(s.array.value(base + pos))
 		g := uint16(math.Round(0xffff * min(max(v, 0), 1)))
 		img.Pix[2*k], img.Pix[2*k+1] = uint8(g>>8), uint8(g)
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -672,4 +673,48 @@ func TestLoadNPYWrittenByNpyio(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkInputs(t, "npyio", d, []float64{0, 0.25, 0.5, 1, 1, 0.5, 0.25, 0})
+}
+
+func TestArrayHugeValueRange(t *testing.T) {
+	files := map[string][]byte{
+		"X.npy": npyValues("<f8", []int{1, 4}, false, []float64{1e308, -1e308, 0, 5e307}),
+		"y.npy": indexLabels(1),
+	}
+	d, err := loadNPYFiles(t, files, ArrayOptions{Order: ArrayRowMajor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{1, 0, 0.5, 0.75}
+	for i, v := range d.Faces[0].Input {
+		if math.Abs(v-want[i]) > grayTolerance {
+			t.Errorf("input %d = %v, want %v", i, v, want[i])
+		}
+	}
+}
+
+func TestArrayLimits(t *testing.T) {
+	tests := []struct {
+		name  string
+		shape string
+		want  string
+	}{
+		{"too many images", fmt.Sprint(MaxArrayImages+1, ", 1, 1"), "more than"},
+		{"too wide", fmt.Sprint("1, 1, ", MaxArrayImageSide+1), "larger than"},
+	}
+	for _, tt := range tests {
+		header := npyFile(1, "{'descr': '|u1', 'fortran_order': False, 'shape': ("+tt.shape+"), }", nil)
+		n := 1
+		for _, f := range strings.Split(tt.shape, ",") {
+			v, _ := strconv.Atoi(strings.TrimSpace(f))
+			n *= v
+		}
+		files := map[string][]byte{
+			"X.npy": append(header, make([]byte, n)...),
+			"y.npy": indexLabels(1),
+		}
+		_, err := loadNPYFiles(t, files, ArrayOptions{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want it to contain %q", tt.name, err, tt.want)
+		}
+	}
 }

@@ -219,10 +219,11 @@ func loadFaces(ctx context.Context, fsys fs.FS, opt LoadOptions, jobs []loaded) 
 // loadFace decodes one file into a face without a label.
 func loadFace(ctx context.Context, fsys fs.FS, opt LoadOptions, limit int,
 	name string) (face Face, noFace bool, err error) {
-	img, err := decodeFS(ctx, fsys, name, limit)
+	img, release, err := decodeFS(ctx, fsys, name, limit)
 	if err != nil {
 		return Face{}, false, err
 	}
+	defer release()
 	if err := checkFaceShape(name, img.Bounds()); err != nil {
 		return Face{}, false, err
 	}

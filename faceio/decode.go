@@ -106,7 +106,11 @@ func DecodeFile(path string) (image.Image, error) {
 // and wrap the underlying error.
 func DecodeFileLimit(path string, maxPixels int) (image.Image, error) {
 	open := func() (io.ReadCloser, error) { return os.Open(path) }
-	return decodeNamed(context.Background(), path, open, pixelLimit(maxPixels))
+	img, release, err := decodeNamed(context.Background(), path, open, pixelLimit(maxPixels))
+	if err == nil {
+		release()
+	}
+	return img, err
 }
 
 // DecodeFS is DecodeFile for the file name in fsys.
@@ -116,10 +120,17 @@ func DecodeFS(fsys fs.FS, name string) (image.Image, error) {
 
 // DecodeFSLimit is DecodeFileLimit for the file name in fsys.
 func DecodeFSLimit(fsys fs.FS, name string, maxPixels int) (image.Image, error) {
-	return decodeFS(context.Background(), fsys, name, pixelLimit(maxPixels))
+	img, release, err := decodeFS(context.Background(), fsys, name, pixelLimit(maxPixels))
+	if err == nil {
+		release()
+	}
+	return img, err
 }
 
-func decodeFS(ctx context.Context, fsys fs.FS, name string, limit int) (image.Image, error) {
+// decodeFS decodes the file name in fsys. On success the caller must call
+// release once it no longer needs most of the image's memory, because the
+// image's pixels stay reserved in decodeBudget until then.
+func decodeFS(ctx context.Context, fsys fs.FS, name string, limit int) (img image.Image, release func(), err error) {
 	open := func() (io.ReadCloser, error) { return fsys.Open(name) }
 	return decodeNamed(ctx, name, open, limit)
 }
@@ -127,52 +138,66 @@ func decodeFS(ctx context.Context, fsys fs.FS, name string, limit int) (image.Im
 // decodeNamed decodes the file that open returns and wraps errors in a
 // *DecodeError for name. It returns the context's error unwrapped.
 func decodeNamed(ctx context.Context, name string, open opener,
-	limit int) (image.Image, error) {
-	img, err := decodeChecked(ctx, open, limit)
+	limit int) (img image.Image, release func(), err error) {
+	img, release, err = decodeChecked(ctx, open, limit)
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		return nil, ctxErr
+		if err == nil {
+			release()
+		}
+		return nil, nil, ctxErr
 	}
 	if err != nil {
-		return nil, &DecodeError{Path: name, Err: err}
+		return nil, nil, &DecodeError{Path: name, Err: err}
 	}
-	return img, nil
+	return img, release, nil
 }
 
 // decodeChecked decodes the header of the file that open returns, checks
 // its size against limit, decodes the pixels and applies the EXIF
 // orientation. The pixels and the EXIF block are read with ReadAt if the
-// file supports it, and otherwise from a copy of the file in memory.
-func decodeChecked(ctx context.Context, open opener, limit int) (image.Image, error) {
+// file supports it, and otherwise from a copy of the file in memory. The
+// image's pixels are reserved in decodeBudget before decoding, and stay
+// reserved until the caller calls release, which is nil on error.
+func decodeChecked(ctx context.Context, open opener, limit int) (img image.Image, release func(), err error) {
 	f, err := open()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer func() { f.Close() }()
 
 	if err := checkRegular(f); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cfg, format, err := decodeConfig(f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := checkSizeLimit(cfg.Width, cfg.Height, limit); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	reserved, err := decodeBudget.acquire(ctx, cfg.Width*cfg.Height)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if err != nil {
+			reserved()
+		}
+	}()
 
 	src, size, err := randomAccess(&f, open, cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := contextReader{ctx: ctx, r: io.NewSectionReader(src, 0, size)}
-	img, _, err := image.Decode(r)
+	img, _, err = image.Decode(r)
 	if err != nil {
-		return nil, explainDecodeError(format, err)
+		return nil, nil, explainDecodeError(format, err)
 	}
 	if img.Bounds().Empty() {
-		return nil, errors.New("image has no pixels: its width or height is 0")
+		return nil, nil, errors.New("image has no pixels: its width or height is 0")
 	}
-	return orient(img, exifOrientation(src, size, format)), nil
+	return orient(img, exifOrientation(src, size, format)), reserved, nil
 }
 
 // decodeConfig reads the format and size from the header of f. For data

@@ -56,15 +56,27 @@ func asReadSeeker(b []byte) io.ReadSeeker {
 
 // jpegExif returns the EXIF block of the first APP1 segment that contains
 // one, searching the marker segments before the first scan, or nil.
+// Bounds of the search for a JPEG's EXIF segment, so a file padded with
+// millions of fill bytes cannot keep the loader busy. Encoders put the EXIF
+// APP1 segment right after the start of the image, and use few fill bytes.
+const (
+	maxJPEGExifOffset = 1 << 20 // bytes from the start of the file
+	maxJPEGFill       = 64      // consecutive 0xff fill bytes
+)
+
 func jpegExif(src io.ReaderAt, size int64) []byte {
 	var head [4]byte
 	off := int64(2) // after the SOI marker
-	for off+4 <= size {
+	fill := 0
+	for off+4 <= size && off < maxJPEGExifOffset {
 		if _, err := src.ReadAt(head[:], off); err != nil || head[0] != 0xff {
 			return nil
 		}
 		switch marker := head[1]; {
 		case marker == 0xff: // a fill byte
+			if fill++; fill > maxJPEGFill {
+				return nil
+			}
 			off++
 			continue
 		case marker == 0x01, marker >= 0xd0 && marker <= 0xd8: // no length
@@ -74,6 +86,7 @@ func jpegExif(src io.ReaderAt, size int64) []byte {
 			return nil
 		}
 
+		fill = 0
 		n := int64(binary.BigEndian.Uint16(head[2:]))
 		if n < 2 {
 			return nil

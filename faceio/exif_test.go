@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"image"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -376,5 +377,27 @@ func TestExifLocatorsMalformed(t *testing.T) {
 		if got := exifOrientation(r, int64(len(tt.data)), tt.format); got != 1 {
 			t.Errorf("%s: orientation %d, want 1", tt.name, got)
 		}
+	}
+}
+
+// countingReaderAt counts the calls to ReadAt.
+type countingReaderAt struct {
+	r     io.ReaderAt
+	calls int
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	c.calls++
+	return c.r.ReadAt(p, off)
+}
+
+func TestJPEGFillBytesBounded(t *testing.T) {
+	padded := append([]byte{0xff, 0xd8}, bytes.Repeat([]byte{0xff}, 5<<20)...)
+	src := &countingReaderAt{r: bytes.NewReader(padded)}
+	if got := jpegExif(src, int64(len(padded))); got != nil {
+		t.Errorf("EXIF found in a file without any")
+	}
+	if src.calls > maxJPEGFill+2 {
+		t.Errorf("the search read %d times through fill bytes, want at most %d", src.calls, maxJPEGFill+2)
 	}
 }

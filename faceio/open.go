@@ -124,6 +124,10 @@ func IsDataset(path string) bool {
 }
 
 func sniffDataset(path string) (datasetKind, error) {
+	// Opening a named pipe or a device could block for ever.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return 0, fmt.Errorf("not a regular file: %s", expectedDataset)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, err
@@ -174,9 +178,18 @@ func sniffIDX(head []byte, container string) (datasetKind, error) {
 		return 0, fmt.Errorf("%s starts with % x, which is not a known dataset "+
 			"format: %s", container, head, expectedDataset)
 	}
-	if head[3] == idxLabelDims {
+	if head[2] == idxUnsignedByte && head[3] == idxLabelDims {
 		return 0, errors.New("IDX labels file: open the images file instead, " +
 			"such as train-images-idx3-ubyte, and its labels are found beside it")
+	}
+	// The third byte of an IDX file is its element type, one of 0x08, 0x09
+	// and 0x0b to 0x0e, and the fourth its number of dimensions. Photo and
+	// video formats that also start with two zero bytes, such as HEIC and
+	// MP4, fail this check.
+	validType := head[2] == 0x08 || head[2] == 0x09 || head[2] >= 0x0b && head[2] <= 0x0e
+	if !validType || head[3] != idxImageDims {
+		return 0, fmt.Errorf("%s starts with % x, which is not an IDX images file "+
+			"(00 00 08 03) or another known dataset format: %s", container, head, expectedDataset)
 	}
 	return kindIDX, nil
 }
