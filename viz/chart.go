@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -22,8 +23,8 @@ type Bar struct {
 // ChartOptions control ProbabilityChart.
 type ChartOptions struct {
 	// Width and Height are the image size in pixels. A zero Width is 480.
-	// A zero Height is 320, or 80 plus 22 per bar when that is taller, so
-	// every bar keeps room for its label.
+	// A zero Height is 320, or 80 plus 22 per row drawn when that is
+	// taller, so every row keeps room for its label.
 	Width, Height int
 
 	// Title is drawn above the chart. If Title is empty,
@@ -34,7 +35,16 @@ type ChartOptions struct {
 	// usually the predicted class, or -1 for none. The zero value
 	// highlights the first bar.
 	Highlight int
+
+	// MaxBars is the number of rows drawn at most; 0 means 30. With more
+	// bars than that, the first MaxBars-1 are drawn and the last row sums
+	// the probabilities of the others, so pass the bars most probable
+	// first. A highlight among the summed bars is not drawn.
+	MaxBars int
 }
+
+// DefaultMaxBars is the MaxBars of a zero ChartOptions.
+const DefaultMaxBars = 30
 
 // withDefaults returns a copy of o with zero fields set to their defaults
 // for a chart of n bars. It panics on a negative size.
@@ -42,16 +52,34 @@ func (o ChartOptions) withDefaults(n int) ChartOptions {
 	if o.Width < 0 || o.Height < 0 {
 		panic(fmt.Sprintf("viz: negative chart size %dx%d", o.Width, o.Height))
 	}
+	if o.MaxBars <= 0 {
+		o.MaxBars = DefaultMaxBars
+	}
 	if o.Width == 0 {
 		o.Width = 480
 	}
 	if o.Height == 0 {
-		o.Height = max(320, 80+22*n)
+		o.Height = max(320, 80+22*min(n, o.MaxBars))
 	}
 	if o.Title == "" {
 		o.Title = "Output probabilities"
 	}
 	return o
+}
+
+// folded returns bars with those past opt.MaxBars-1 summed into one row
+// labelled "N others", and how many were summed.
+func folded(bars []Bar, opt ChartOptions) ([]Bar, int) {
+	if len(bars) <= opt.MaxBars {
+		return bars, 0
+	}
+	keep := max(opt.MaxBars-1, 0)
+	rest := Bar{Label: fmt.Sprintf("%d others", len(bars)-keep)}
+	for _, b := range bars[keep:] {
+		rest.Probability += b.Probability
+	}
+	rest.Probability = min(rest.Probability, 1)
+	return append(slices.Clone(bars[:keep]), rest), len(bars) - keep
 }
 
 // ProbabilityChart draws a horizontal bar chart of the output layer with
@@ -76,9 +104,13 @@ func ProbabilityChart(bars []Bar, opt ChartOptions) (image.Image, error) {
 		return nil, err
 	}
 	opt = opt.withDefaults(len(bars))
+	bars, others := folded(bars, opt)
+	if others > 0 && opt.Highlight >= len(bars)-1 {
+		opt.Highlight = -1
+	}
 
 	canvas, area := newChartCanvas(opt)
-	newChartPlot(bars, opt, area).Draw(area)
+	newChartPlot(bars, opt, area, others > 0).Draw(area)
 	return canvas.Image(), nil
 }
 

@@ -44,7 +44,9 @@ var maxBarThickness = pixels(24)
 //
 // When a row is too short for text of minLabelSize, the plot has bars but
 // no category labels and no notes, because the text would overlap.
-func newChartPlot(bars []Bar, opt ChartOptions, area draw.Canvas) *plot.Plot {
+// newChartPlot builds the chart of bars. If folded, the last bar sums the
+// bars that did not fit, and its note gives no logit.
+func newChartPlot(bars []Bar, opt ChartOptions, area draw.Canvas, folded bool) *plot.Plot {
 	p := plot.New()
 	styleChart(p, opt.Title, area)
 	n := len(bars)
@@ -66,7 +68,7 @@ func newChartPlot(bars []Bar, opt ChartOptions, area draw.Canvas) *plot.Plot {
 		p.Add(newBars(bars, h, h+1, accentBarColor, thickness))
 	}
 	if labelled {
-		p.Add(newBarNotes(bars, size))
+		p.Add(newBarNotes(bars, size, folded))
 	}
 	setChartRanges(p, n)
 	return p
@@ -192,7 +194,7 @@ type barNotes struct {
 	style text.Style
 }
 
-func newBarNotes(bars []Bar, size vg.Length) barNotes {
+func newBarNotes(bars []Bar, size vg.Length, folded bool) barNotes {
 	n := len(bars)
 	b := barNotes{
 		notes: make([]string, n),
@@ -208,6 +210,9 @@ func newBarNotes(bars []Bar, size vg.Length) barNotes {
 		b.notes[n-1-i] = "p=" + formatProbability(bar.Probability) +
 			"  z=" + formatLogit(bar.Logit)
 		b.ends[n-1-i] = bar.Probability
+	}
+	if folded {
+		b.notes[0] = "p=" + formatProbability(bars[n-1].Probability) + " in all"
 	}
 	return b
 }

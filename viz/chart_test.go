@@ -189,7 +189,7 @@ func TestBarNotes(t *testing.T) {
 		{Bar{Probability: 0.5, Logit: 1234.5}, "p=0.500  z=1.23e+03"},
 	}
 	for _, test := range tests {
-		got := newBarNotes([]Bar{test.bar}, 10).notes[0]
+		got := newBarNotes([]Bar{test.bar}, 10, false).notes[0]
 		if got != test.want {
 			t.Errorf("note for %+v = %q, want %q", test.bar, got, test.want)
 		}
@@ -198,7 +198,7 @@ func TestBarNotes(t *testing.T) {
 
 func TestBarNotesOrder(t *testing.T) {
 	// Plot rows count from the bottom, so the first bar is the last row.
-	notes := newBarNotes(threeBars, 10)
+	notes := newBarNotes(threeBars, 10, false)
 	want := []string{"p=0.025  z=-1.15", "p=0.102  z=0.26", "p=0.873  z=2.41"}
 	for i := range want {
 		if notes.notes[i] != want[i] {
@@ -238,7 +238,7 @@ func TestChartCategoryLabels(t *testing.T) {
 	for _, test := range tests {
 		opt := ChartOptions{Height: test.height}.withDefaults(len(test.bars))
 		_, area := newChartCanvas(opt)
-		p := newChartPlot(test.bars, opt, area)
+		p := newChartPlot(test.bars, opt, area, false)
 		ticks := p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max)
 		if len(ticks) != test.want {
 			t.Errorf("%s: %d category labels, want %d", test.name,
@@ -293,5 +293,35 @@ func TestProbabilityChartConcurrent(t *testing.T) {
 		if n := countDifferingPixels(<-got, want, 0); n != 0 {
 			t.Errorf("concurrent chart: %d pixels differ", n)
 		}
+	}
+}
+
+func TestFoldedBars(t *testing.T) {
+	bars := softmaxBars(100, 5)
+	opt := ChartOptions{}.withDefaults(len(bars))
+	got, others := folded(bars, opt)
+	if len(got) != DefaultMaxBars || others != 100-DefaultMaxBars+1 {
+		t.Fatalf("%d rows with %d summed, want %d rows with %d summed",
+			len(got), others, DefaultMaxBars, 100-DefaultMaxBars+1)
+	}
+	var want float64
+	for _, b := range bars[DefaultMaxBars-1:] {
+		want += b.Probability
+	}
+	last := got[len(got)-1]
+	if math.Abs(last.Probability-want) > 1e-12 {
+		t.Errorf("summed probability %v, want %v", last.Probability, want)
+	}
+	if last.Label != "71 others" {
+		t.Errorf("summed row label %q, want %q", last.Label, "71 others")
+	}
+	if few, n := folded(threeBars, opt); n != 0 || len(few) != 3 {
+		t.Errorf("3 bars folded into %d rows with %d summed", len(few), n)
+	}
+	if opt.Height != 80+22*DefaultMaxBars {
+		t.Errorf("default height %d for 100 bars, want room for %d rows", opt.Height, DefaultMaxBars)
+	}
+	if _, err := ProbabilityChart(bars, ChartOptions{Highlight: 80}); err != nil {
+		t.Errorf("highlight among the summed bars: %v", err)
 	}
 }

@@ -101,6 +101,12 @@ func TestGoldenImages(t *testing.T) {
 		{"chart_40", func() (image.Image, error) {
 			bars := softmaxBars(40, 3)
 			opt := ChartOptions{Width: 480, Height: 640,
+				Highlight: argmaxBar(bars), MaxBars: 40}
+			return ProbabilityChart(bars, opt)
+		}},
+		{"chart_folded", func() (image.Image, error) {
+			bars := softmaxBars(40, 3)
+			opt := ChartOptions{Width: 480, Height: 640,
 				Highlight: argmaxBar(bars)}
 			return ProbabilityChart(bars, opt)
 		}},
