@@ -166,16 +166,26 @@ func validate(sizes []int, g Grid, act Activation, out OutputKind, classes []str
 	case out != Softmax && out != Binary:
 		return fmt.Errorf("model: unknown output kind %q: use %q or %q", out, Softmax, Binary)
 	}
-	for i, n := range sizes {
-		if n <= 0 || n > MaxUnits {
-			return fmt.Errorf("model: layer %d has %d units: want 1 to %d", i, n, MaxUnits)
-		}
+	if err := CheckSizes(sizes); err != nil {
+		return err
 	}
 	if sizes[0] != g.Cells() {
 		return fmt.Errorf("model: %d inputs do not fill the %d×%d grid", sizes[0], g.Width, g.Height)
 	}
 	if last := sizes[len(sizes)-1]; last != outputUnits(out, len(classes)) {
 		return fmt.Errorf("model: %d outputs for %d classes", last, len(classes))
+	}
+	return nil
+}
+
+// CheckSizes returns the error New would return for a network whose
+// layers, inputs first, have the given numbers of units, because of a size
+// that is not positive, too large a layer or too many parameters.
+func CheckSizes(sizes []int) error {
+	for i, n := range sizes {
+		if n <= 0 || n > MaxUnits {
+			return fmt.Errorf("model: layer %d has %d units: want 1 to %d", i, n, MaxUnits)
+		}
 	}
 	return checkParameters(sizes)
 }

@@ -38,6 +38,7 @@ type App struct {
 	net     *model.Network
 	cancel  context.CancelFunc // stops the training run, or nil when idle
 	loading context.CancelFunc // cancels the dataset being opened, or nil
+	loadGen int                // counts opens, so only the last one is shown
 	source  source             // where the dataset on screen came from
 
 	selected    *selection

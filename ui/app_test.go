@@ -559,3 +559,39 @@ func objectText(o fyne.CanvasObject) string {
 	}
 	return strings.Join(parts, "\n")
 }
+
+func TestDropThenOpenDropsStalePhoto(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	path := filepath.Join(t.TempDir(), "large.png")
+	writeGradientPNG(t, path, 2500, 2500)
+	h.ui(func() {
+		v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(path)})
+		v.open(builtinDigits())
+	})
+	h.waitLoaded()
+	// Give the photo time to finish decoding; it must not be shown with
+	// the digits network, whose grid is smaller.
+	time.Sleep(2 * time.Second)
+	h.ui(func() {
+		if v.selected != nil {
+			t.Errorf("selection %q from before the dataset changed", v.selected.title)
+		}
+	})
+}
+
+func TestLaterOpenWins(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.open(builtinDigits())
+		v.open(builtinFaces())
+	})
+	h.waitLoaded()
+	time.Sleep(500 * time.Millisecond)
+	h.ui(func() {
+		if v.source.name != "Built-in faces" {
+			t.Errorf("dataset on screen is %q, want the one opened last", v.source.name)
+		}
+	})
+}

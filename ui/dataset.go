@@ -17,6 +17,7 @@ import (
 
 	"visage/assets"
 	"visage/faceio"
+	"visage/model"
 )
 
 // source is a dataset the user can open: its name for messages, the noun
@@ -108,6 +109,19 @@ func (s *inputSettings) pipeline() (faceio.Pipeline, error) {
 	return p, nil
 }
 
+// checkNetworkSize returns an error when a grid set in p, with the hidden
+// layers in the entry text, makes a network too large to train, so the
+// data is not loaded in vain. An unset grid or invalid text is checked
+// later, when the network is built.
+func checkNetworkSize(p faceio.Pipeline, hiddenText string) error {
+	hidden, err := model.ParseSizes(hiddenText)
+	if err != nil || p.Width == 0 || p.Height == 0 {
+		return nil
+	}
+	sizes := append(append([]int{p.Inputs()}, hidden...), 2)
+	return model.CheckSizes(sizes)
+}
+
 // progressInterval is the shortest time between two progress updates of a
 // load.
 const progressInterval = 100 * time.Millisecond
@@ -126,11 +140,17 @@ func (v *App) open(src source) {
 		dialog.ShowError(err, v.win)
 		return
 	}
+	if err := checkNetworkSize(p, v.hidden.Text); err != nil {
+		dialog.ShowError(err, v.win)
+		return
+	}
 	if v.loading != nil {
 		v.loading()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	v.loading = cancel
+	v.loadGen++
+	gen := v.loadGen
 	bar := widget.NewProgressBar()
 	label := widget.NewLabel("Reading " + src.name + " …")
 	d := dialog.NewCustomWithoutButtons("Opening "+src.name, container.NewVBox(label, bar), v.win)
@@ -146,9 +166,10 @@ func (v *App) open(src source) {
 		data, err := src.load(ctx, opt)
 		v.do(func() {
 			d.Hide()
-			if ctx.Err() == nil {
-				v.loading = nil
+			if gen != v.loadGen {
+				return // a later open replaced this one
 			}
+			v.loading = nil
 			v.opened(src, data, err)
 		})
 	}()

@@ -40,6 +40,10 @@ func (v *App) setDataset(data *faceio.Dataset, src source) error {
 		v.faces.Add(v.personRow(class, person))
 	}
 	v.selected = nil
+	// Results of drops and charts started for the previous data must not
+	// reach the screen: their inputs may not fit the new network.
+	v.dropGen++
+	v.outputGen++
 	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
 	setImage(v.grid, gridPlaceholder())
 	v.caption.SetText(promptText)

@@ -45,8 +45,12 @@ func (v *App) selectFace(face *faceio.Face) {
 	v.show(&selection{title: face.Path, input: face.Input, caption: caption})
 }
 
-// show makes sel the selection.
+// show makes sel the selection. It panics if sel's input does not fit the
+// network on screen, because callers drop results made for other data.
 func (v *App) show(sel *selection) {
+	if len(sel.input) != v.net.Inputs() {
+		panic(fmt.Sprintf("ui: selection of %d inputs for a network of %d", len(sel.input), v.net.Inputs()))
+	}
 	v.selected = sel
 	setImage(v.grid, viz.GridImage(sel.input, layoutOf(v.net.Grid), 8))
 	v.caption.SetText(sel.caption)

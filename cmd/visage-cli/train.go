@@ -48,7 +48,7 @@ func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 	fs.IntVar(&f.width, "width", 0, "input grid width in cells (default: 23 for folders, the images' own width for arrays)")
 	fs.IntVar(&f.height, "height", 0, "input grid height in cells (default: 28 for folders, the images' own height for arrays)")
 	fs.StringVar(&f.crop, "crop", string(faceio.CropCenter), "part of each image the grid is taken from: center, or face (around the detected face)")
-	fs.Float64Var(&f.margin, "margin", faceio.DefaultMargin, "with --crop face, the fraction of the face box added on each side")
+	fs.Float64Var(&f.margin, "margin", faceio.DefaultMargin, "with --crop face, the fraction of the face box added on each side, above 0 and at most 1")
 	fs.BoolVar(&f.equalize, "equalize", false, "equalise the histogram of each grid")
 	fs.StringVar(&f.order, "order", "", "pixel layout of the rows of array files: row-major or column-major "+
 		"(default: column-major for rows of 400 values, as in the course's X.npy, else row-major)")
@@ -93,6 +93,12 @@ type trainResult struct {
 	ValidationAccuracy *float64      `json:"validation_accuracy"`
 	Seconds            float64       `json:"seconds"`
 	Skipped            []skippedFile `json:"skipped"`
+	Warnings           []warning     `json:"warnings"`
+}
+
+type warning struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
 }
 
 type skippedFile struct {
@@ -116,6 +122,13 @@ func train(args []string, stdout, stderr io.Writer) error {
 	if err := atomicfile.CheckWritable(f.out); err != nil {
 		return fmt.Errorf("cannot save the model: %w", err)
 	}
+	if p.Width > 0 && p.Height > 0 {
+		// Fail before loading: the classes are not known yet, but there
+		// are at least two outputs.
+		if err := model.CheckSizes(append(append([]int{p.Inputs()}, hidden...), 2)); err != nil {
+			return usageError(err.Error())
+		}
+	}
 	var detector *faceio.Detector
 	if p.Crop == faceio.CropFace {
 		detector = newDetector()
@@ -128,9 +141,14 @@ func train(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	result := trainResult{Model: f.out, Hidden: hidden, Classes: data.Classes, Skipped: []skippedFile{}}
+	result.Warnings = []warning{}
 	for _, s := range data.Skipped {
 		result.Skipped = append(result.Skipped, skippedFile{s.Path, s.Err.Error()})
 		fmt.Fprintf(stderr, "skipped %s: %v\n", s.Path, s.Err)
+	}
+	for _, w := range data.Warnings {
+		result.Warnings = append(result.Warnings, warning{w.Path, w.Message})
+		fmt.Fprintf(stderr, "warning: %s: %s\n", w.Path, w.Message)
 	}
 
 	net, all, err := newNetwork(data, hidden, f)
@@ -169,6 +187,10 @@ func (f trainFlags) pipeline() (faceio.Pipeline, error) {
 	p := faceio.Pipeline{
 		Width: f.width, Height: f.height, Order: faceio.RowMajor,
 		Crop: faceio.Crop(f.crop), Margin: f.margin, Equalize: f.equalize,
+	}
+	if !(f.margin > 0) {
+		return p, usageError(fmt.Sprintf("invalid --margin %v: use a fraction above 0 and at most 1, such as %g",
+			f.margin, faceio.DefaultMargin))
 	}
 	if f.width < 0 || f.height < 0 {
 		return p, usageError(fmt.Sprintf("invalid grid %d×%d: use positive numbers of cells, "+
