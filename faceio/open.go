@@ -15,8 +15,8 @@ import (
 // OpenOptions are the settings of OpenDataset.
 type OpenOptions struct {
 	// LoadOptions apply to folders. Their Pipeline and Progress also serve
-	// array files, where a Pipeline Width or Height of 0 means the arrays'
-	// own image size; for folders it means that of DefaultPipeline.
+	// array files. A Pipeline Width or Height of 0 means the arrays' own
+	// image size for array files, and that of DefaultPipeline for folders.
 	LoadOptions
 
 	// Order is the pixel layout of the rows of array files.

@@ -174,6 +174,7 @@ func (b *cropBox) resized(dx, dy float64) image.Rectangle {
 	if math.Abs(dy*b.aspect) > math.Abs(dx) {
 		grow = dy * b.aspect
 	}
+
 	width := float64(r.Dx()) + grow
 	// The anchor is the corner opposite the dragged one.
 	anchorX, anchorY := r.Min.X, r.Min.Y
@@ -191,6 +192,7 @@ func (b *cropBox) resized(dx, dy float64) image.Rectangle {
 	if top {
 		maxH = float64(anchorY - pb.Min.Y)
 	}
+
 	width = math.Min(width, math.Min(maxW, maxH*b.aspect))
 	width = math.Max(width, math.Max(minCropSide, minCropSide*b.aspect))
 	w, h := int(math.Round(width)), int(math.Round(width/b.aspect))

@@ -209,7 +209,8 @@ func (v *App) opened(src source, data *faceio.Dataset, err error) {
 	}
 }
 
-// openFolder asks for a folder with one subfolder per person.
+// openFolder shows a folder dialog and opens the folder chosen, which has
+// one subfolder per person.
 func (v *App) openFolder() {
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
@@ -222,7 +223,8 @@ func (v *App) openFolder() {
 	}, v.win)
 }
 
-// openFile asks for an .npz, an X.npy or an MNIST IDX images file.
+// openFile shows a file dialog and opens the file chosen: an .npz, an
+// X.npy or an MNIST IDX images file.
 func (v *App) openFile() {
 	dialog.ShowFileOpen(func(f fyne.URIReadCloser, err error) {
 		if err != nil {
