@@ -29,6 +29,37 @@ func parameters(layers []Layer) [][]float64 {
 	return p
 }
 
+// optimizer updates a network's parameters from their gradient.
+type optimizer interface {
+	step(layers, grad []Layer)
+}
+
+// sgd is stochastic gradient descent with classical momentum: the
+// velocity v ← momentum·v − rate·g, then w ← w + v.
+type sgd struct {
+	rate, momentum float64
+	velocity       [][]float64
+}
+
+func newSGD(n *Network, rate, momentum float64) *sgd {
+	o := &sgd{rate: rate, momentum: momentum}
+	for _, params := range parameters(n.Layers) {
+		o.velocity = append(o.velocity, make([]float64, len(params)))
+	}
+	return o
+}
+
+func (o *sgd) step(layers, grad []Layer) {
+	params := parameters(layers)
+	for k, g := range parameters(grad) {
+		w, v := params[k], o.velocity[k]
+		for i, gi := range g {
+			v[i] = o.momentum*v[i] - o.rate*gi
+			w[i] += v[i]
+		}
+	}
+}
+
 // step moves the parameters of layers against the gradient grad.
 func (o *adam) step(layers, grad []Layer) {
 	o.steps++

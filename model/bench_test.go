@@ -49,7 +49,7 @@ func BenchmarkTrainEpoch(b *testing.B) {
 			t := newTrainer(net, data, TrainOptions{BatchSize: 32}.withDefaults())
 			b.ResetTimer()
 			for b.Loop() {
-				t.epoch(context.Background())
+				t.epoch(context.Background(), 1)
 			}
 			b.ReportMetric(float64(1024*b.N)/b.Elapsed().Seconds(), "samples/s")
 		})

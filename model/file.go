@@ -29,7 +29,9 @@ const (
 	fileMagic = "VISAGEMF"
 
 	// FileVersion is the version of the model files Encode writes.
-	FileVersion = 1
+	// Version 1 files, which give one activation for all hidden layers,
+	// are read too.
+	FileVersion = 2
 
 	maxHeaderBytes = 1 << 20
 )
@@ -37,9 +39,12 @@ const (
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 type fileHeader struct {
-	Sizes         []int      `json:"sizes"`
-	Activation    Activation `json:"activation"`
-	Output        OutputKind `json:"output"`
+	Sizes []int `json:"sizes"`
+	// Activations has one entry per hidden layer. Version 1 files have
+	// Activation, for all hidden layers, instead.
+	Activations   []Activation `json:"activations,omitempty"`
+	Activation    Activation   `json:"activation,omitempty"`
+	Output        OutputKind   `json:"output"`
 	Classes       []string   `json:"classes"`
 	Grid          fileGrid   `json:"grid"`
 	Preprocessing string     `json:"preprocessing,omitempty"`
@@ -56,7 +61,7 @@ type fileGrid struct {
 func (n *Network) header() ([]byte, error) {
 	header, err := json.Marshal(fileHeader{
 		Sizes:         n.Sizes(),
-		Activation:    n.Hidden,
+		Activations:   n.Activations(),
 		Output:        n.Output,
 		Classes:       n.Classes,
 		Grid:          fileGrid{n.Grid.Width, n.Grid.Height, n.Grid.Order},
@@ -112,7 +117,6 @@ func Decode(r io.Reader) (*Network, error) {
 		return nil, err
 	}
 	net := &Network{
-		Hidden:        h.Activation,
 		Output:        h.Output,
 		Classes:       h.Classes,
 		Grid:          Grid{h.Grid.Width, h.Grid.Height, h.Grid.Order},
@@ -120,7 +124,11 @@ func Decode(r io.Reader) (*Network, error) {
 	}
 	for l := 1; l < len(h.Sizes); l++ {
 		r, c := h.Sizes[l-1], h.Sizes[l]
-		net.Layers = append(net.Layers, Layer{W: mat.NewDense(r, c, nil), B: make([]float64, c)})
+		layer := Layer{W: mat.NewDense(r, c, nil), B: make([]float64, c)}
+		if l-1 < len(h.Activations) {
+			layer.Activation = h.Activations[l-1]
+		}
+		net.Layers = append(net.Layers, layer)
 	}
 	if err := readWeights(tr, parameters(net.Layers)); err != nil {
 		return nil, err
@@ -144,8 +152,8 @@ func decodeHeader(r io.Reader) (fileHeader, error) {
 	switch {
 	case string(start.Magic[:]) != fileMagic:
 		return h, errors.New("model: not a model file: wrong magic bytes")
-	case start.Version != FileVersion:
-		return h, fmt.Errorf("model: file version %d is not supported: this build reads version %d",
+	case start.Version != 1 && start.Version != FileVersion:
+		return h, fmt.Errorf("model: file version %d is not supported: this build reads versions 1 to %d",
 			start.Version, FileVersion)
 	case start.Length > maxHeaderBytes:
 		return h, fmt.Errorf("model: header of %d bytes exceeds the limit of %d", start.Length, maxHeaderBytes)
@@ -159,6 +167,12 @@ func decodeHeader(r io.Reader) (fileHeader, error) {
 	if err := dec.Decode(&h); err != nil {
 		return h, fmt.Errorf("model: invalid header: %w", err)
 	}
+	if start.Version == 1 && len(h.Sizes) >= 2 {
+		h.Activations = make([]Activation, len(h.Sizes)-2)
+		for i := range h.Activations {
+			h.Activations[i] = h.Activation
+		}
+	}
 	return h, checkHeader(h)
 }
 
@@ -167,7 +181,7 @@ func checkHeader(h fileHeader) error {
 		return fmt.Errorf("model: invalid header: %d layer sizes, want at least 2", len(h.Sizes))
 	}
 	g := Grid{h.Grid.Width, h.Grid.Height, h.Grid.Order}
-	if err := validate(h.Sizes, g, h.Activation, h.Output, h.Classes); err != nil {
+	if err := validate(h.Sizes, g, h.Activations, h.Output, h.Classes); err != nil {
 		return fmt.Errorf("model: invalid header: %w", err)
 	}
 	return nil

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"slices"
 	"encoding/binary"
 	"encoding/json"
 	"hash/crc32"
@@ -42,7 +43,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 			t.Errorf("%s: %d bytes left unread after the model", output, buf.Len())
 		}
 		if got.Grid != net.Grid || got.Preprocessing != net.Preprocessing ||
-			got.Output != net.Output || got.Hidden != net.Hidden {
+			got.Output != net.Output || !slices.Equal(got.Activations(), net.Activations()) {
 			t.Errorf("%s: metadata = %+v, want %+v", output, got, net)
 		}
 		if strings.Join(got.Classes, ",") != strings.Join(net.Classes, ",") {
@@ -81,7 +82,7 @@ func TestDecodeRejectsBadFiles(t *testing.T) {
 	net.Encode(&good)
 	valid := good.Bytes()
 	header := func(edit func(h *fileHeader)) fileHeader {
-		h := fileHeader{Sizes: []int{12, 5, 3}, Activation: Sigmoid, Output: Softmax,
+		h := fileHeader{Sizes: []int{12, 5, 3}, Activations: []Activation{Sigmoid}, Output: Softmax,
 			Classes: []string{"a", "b", "c"}, Grid: fileGrid{4, 3, RowMajor}}
 		edit(&h)
 		return h
@@ -114,7 +115,8 @@ func TestDecodeRejectsBadFiles(t *testing.T) {
 		{"too few classes", encodeWith(header(func(h *fileHeader) { h.Classes = h.Classes[:2] }), 0), "3 outputs for 2 classes"},
 		{"grid mismatch", encodeWith(header(func(h *fileHeader) { h.Grid.Width = 5 }), 0), "do not fill"},
 		{"bad order", encodeWith(header(func(h *fileHeader) { h.Grid.Order = "diagonal" }), 0), "unknown grid order"},
-		{"bad activation", encodeWith(header(func(h *fileHeader) { h.Activation = "swish" }), 0), "unknown activation"},
+		{"bad activation", encodeWith(header(func(h *fileHeader) { h.Activations[0] = "swish" }), 0), "unknown activation"},
+		{"missing activation", encodeWith(header(func(h *fileHeader) { h.Activations = nil }), 0), "0 activations for 1 hidden layers"},
 		{"zero units", encodeWith(header(func(h *fileHeader) { h.Sizes[1] = 0 }), 0), "has 0 units"},
 		{"one layer", encodeWith(header(func(h *fileHeader) { h.Sizes = h.Sizes[:1] }), 0), "at least 2"},
 		{"too many parameters", encodeWith(header(func(h *fileHeader) {
@@ -133,5 +135,27 @@ func TestDecodeRejectsBadFiles(t *testing.T) {
 				t.Errorf("Decode error = %q, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDecodeVersion1 reads a version 1 file, which names one activation
+// for all hidden layers.
+func TestDecodeVersion1(t *testing.T) {
+	h, _ := json.Marshal(map[string]any{
+		"sizes": []int{4, 3, 2, 2}, "activation": "tanh", "output": "softmax",
+		"classes": []string{"a", "b"}, "grid": map[string]any{"width": 2, "height": 2, "order": "row-major"},
+	})
+	var buf bytes.Buffer
+	buf.WriteString(fileMagic)
+	binary.Write(&buf, binary.LittleEndian, [2]uint32{1, uint32(len(h))})
+	buf.Write(h)
+	buf.Write(make([]byte, 8*((4+1)*3+(3+1)*2+(2+1)*2)))
+	binary.Write(&buf, binary.LittleEndian, crc32.Checksum(buf.Bytes(), castagnoli))
+	net, err := Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := net.Activations(); !slices.Equal(got, []Activation{Tanh, Tanh}) {
+		t.Errorf("activations = %v, want tanh for both hidden layers", got)
 	}
 }

@@ -25,19 +25,24 @@ func randomData(rows, inputs, classes int, seed uint64) (*mat.Dense, []int) {
 }
 
 func TestGradientMatchesFiniteDifferences(t *testing.T) {
-	for _, output := range []OutputKind{Softmax, Binary} {
+	for _, output := range []OutputKind{Softmax, OneVsRest, Binary} {
 		for _, act := range []Activation{Sigmoid, Tanh, ReLU} {
 			for _, l2 := range []float64{0, 0.1} {
 				name := fmt.Sprintf("%s/%s/l2=%g", output, act, l2)
 				t.Run(name, func(t *testing.T) {
-					checkGradient(t, output, act, l2)
+					checkGradient(t, output, []Activation{act, act}, l2)
 				})
 			}
 		}
 	}
 }
 
-func checkGradient(t *testing.T, output OutputKind, act Activation, l2 float64) {
+func TestGradientMixedActivations(t *testing.T) {
+	checkGradient(t, Softmax, []Activation{ReLU, Tanh}, 0.01)
+	checkGradient(t, OneVsRest, []Activation{Tanh, Sigmoid}, 0)
+}
+
+func checkGradient(t *testing.T, output OutputKind, acts []Activation, l2 float64) {
 	classes := []string{"a", "b", "c"}
 	labels := 3
 	if output == Binary {
@@ -45,7 +50,7 @@ func checkGradient(t *testing.T, output OutputKind, act Activation, l2 float64) 
 	}
 	net, err := New(Config{
 		Grid: Grid{Width: 3, Height: 2}, Hidden: []int{5, 4},
-		Classes: classes, Output: output, Activation: act, Seed: 7,
+		Classes: classes, Output: output, Activations: acts, Seed: 7,
 	})
 	if err != nil {
 		t.Fatal(err)

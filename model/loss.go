@@ -57,17 +57,32 @@ func sigmoidLoss(z float64, y int) float64 {
 }
 
 // outputLoss turns one row of logits into probabilities in p and returns
-// the loss for label. For a Binary network p has one element.
+// the loss for label. For a Binary network p has one element and label is
+// 1 for the positive class. For OneVsRest the loss is the sum of the
+// binary cross-entropies of every output against the one-hot target.
 func outputLoss(kind OutputKind, p, z []float64, label int) float64 {
-	if kind == Binary {
+	switch kind {
+	case Binary:
 		p[0] = sigmoid(z[0])
 		return sigmoidLoss(z[0], label)
+	case OneVsRest:
+		var loss float64
+		for j, v := range z {
+			p[j] = sigmoid(v)
+			target := 0
+			if j == label {
+				target = 1
+			}
+			loss += sigmoidLoss(v, target)
+		}
+		return loss
 	}
 	return softmaxLoss(p, z, label)
 }
 
-// predictedClass returns the index of the largest probability, or for a
-// Binary network 1 when p ≥ 0.5 (logit ≥ 0) and 0 otherwise.
+// predictedClass returns the index of the largest probability, which is
+// that of the largest logit for Softmax and OneVsRest, or for a Binary
+// network 1 when p ≥ 0.5 (logit ≥ 0) and 0 otherwise.
 func predictedClass(kind OutputKind, z []float64) int {
 	if kind == Binary {
 		if z[0] >= 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -24,6 +25,10 @@ type OutputKind string
 const (
 	// Softmax has one output per class, and its probabilities sum to 1.
 	Softmax OutputKind = "softmax"
+	// OneVsRest has one sigmoid output per class, each the probability
+	// that the input belongs to that class rather than to any other. The
+	// probabilities need not sum to 1.
+	OneVsRest OutputKind = "one-vs-rest"
 	// Binary has a single sigmoid output: the probability that the input
 	// belongs to the one class the network was trained to recognise.
 	Binary OutputKind = "binary"
@@ -51,13 +56,16 @@ func (g Grid) Cells() int { return g.Width * g.Height }
 type Layer struct {
 	W *mat.Dense // inputs × units
 	B []float64  // one bias per unit
+
+	// Activation is the nonlinearity of the units, or "" for the output
+	// layer, whose logits go to the loss.
+	Activation Activation
 }
 
 // Network is a dense feed-forward classifier. Train changes the weights in
 // place, so while it runs only its Recorder may read them.
 type Network struct {
 	Layers []Layer
-	Hidden Activation
 	Output OutputKind
 
 	// Classes names the outputs: one name per softmax output, or the single
@@ -77,8 +85,10 @@ type Config struct {
 	Hidden  []int      // units in each hidden layer, from the input side
 	Classes []string   // one per output; exactly one for Binary
 	Output  OutputKind // default Softmax
-	// Activation of every hidden layer; default Sigmoid.
-	Activation Activation
+	// Activations holds the activation of each hidden layer. If it is
+	// empty, every hidden layer uses Activation, which defaults to Sigmoid.
+	Activations []Activation
+	Activation  Activation
 	// Seed of the weight initialisation. Every value, 0 included, is a
 	// distinct seed.
 	Seed uint64
@@ -100,21 +110,20 @@ func New(cfg Config) (*Network, error) {
 	if cfg.Output == "" {
 		cfg.Output = Softmax
 	}
-	if cfg.Activation == "" {
-		cfg.Activation = Sigmoid
-	}
 	if cfg.Grid.Order == "" {
 		cfg.Grid.Order = RowMajor
 	}
+	acts, err := hiddenActivations(cfg)
+	if err != nil {
+		return nil, err
+	}
 	sizes := append(append([]int{cfg.Grid.Cells()}, cfg.Hidden...),
 		outputUnits(cfg.Output, len(cfg.Classes)))
-	err := validate(sizes, cfg.Grid, cfg.Activation, cfg.Output, cfg.Classes)
-	if err != nil {
+	if err := validate(sizes, cfg.Grid, acts, cfg.Output, cfg.Classes); err != nil {
 		return nil, err
 	}
 
 	net := &Network{
-		Hidden:  cfg.Activation,
 		Output:  cfg.Output,
 		Classes: append([]string(nil), cfg.Classes...),
 		Grid:    cfg.Grid,
@@ -124,14 +133,43 @@ func New(cfg Config) (*Network, error) {
 	rng := newRand(cfg.Seed)
 	for l := 1; l < len(sizes); l++ {
 		in, out := sizes[l-1], sizes[l]
+		var act Activation
+		if l-1 < len(acts) {
+			act = acts[l-1]
+		}
 		w := mat.NewDense(in, out, nil)
-		initWeights(w.RawMatrix().Data, in, out, net.activationOf(l-1), rng)
-		net.Layers = append(net.Layers, Layer{W: w, B: make([]float64, out)})
+		initWeights(w.RawMatrix().Data, in, out, act, rng)
+		net.Layers = append(net.Layers, Layer{W: w, B: make([]float64, out), Activation: act})
 	}
 	if _, err := net.header(); err != nil {
 		return nil, err
 	}
 	return net, nil
+}
+
+// hiddenActivations returns the activation of each hidden layer that cfg
+// asks for.
+func hiddenActivations(cfg Config) ([]Activation, error) {
+	if len(cfg.Activations) > 0 {
+		if len(cfg.Activations) != len(cfg.Hidden) {
+			return nil, fmt.Errorf("model: %d activations for %d hidden layers: give one per layer",
+				len(cfg.Activations), len(cfg.Hidden))
+		}
+		return slices.Clone(cfg.Activations), nil
+	}
+	act := cfg.Activation
+	switch act {
+	case "":
+		act = Sigmoid
+	case Sigmoid, Tanh, ReLU:
+	default:
+		return nil, fmt.Errorf("model: unknown activation %q: use %q, %q or %q", act, Sigmoid, Tanh, ReLU)
+	}
+	acts := make([]Activation, len(cfg.Hidden))
+	for i := range acts {
+		acts[i] = act
+	}
+	return acts, nil
 }
 
 func outputUnits(kind OutputKind, classes int) int {
@@ -141,30 +179,37 @@ func outputUnits(kind OutputKind, classes int) int {
 	return classes
 }
 
-// validate checks a description of a network, from New or from a file.
-func validate(sizes []int, g Grid, act Activation, out OutputKind, classes []string) error {
+// validate checks a description of a network, from New or from a file:
+// the units of every layer, inputs first, the activation of every hidden
+// layer, the output kind and the class names.
+func validate(sizes []int, g Grid, acts []Activation, out OutputKind, classes []string) error {
 	if g.Width <= 0 || g.Height <= 0 || g.Width > MaxUnits || g.Height > MaxUnits {
 		return fmt.Errorf("model: invalid input grid %d×%d: both sides must be 1 to %d", g.Width, g.Height, MaxUnits)
 	}
 	if g.Order != RowMajor && g.Order != ColumnMajor {
 		return fmt.Errorf("model: unknown grid order %q: use %q or %q", g.Order, RowMajor, ColumnMajor)
 	}
-	switch act {
-	case Sigmoid, Tanh, ReLU:
-	default:
-		return fmt.Errorf("model: unknown activation %q: use %q, %q or %q", act, Sigmoid, Tanh, ReLU)
+	if len(acts) != len(sizes)-2 {
+		return fmt.Errorf("model: %d activations for %d hidden layers", len(acts), len(sizes)-2)
+	}
+	for _, act := range acts {
+		switch act {
+		case Sigmoid, Tanh, ReLU:
+		default:
+			return fmt.Errorf("model: unknown activation %q: use %q, %q or %q", act, Sigmoid, Tanh, ReLU)
+		}
 	}
 	if err := checkClasses(classes); err != nil {
 		return err
 	}
 	switch {
-	case out == Softmax && len(classes) < 2:
-		return fmt.Errorf("model: a softmax output needs at least 2 classes, got %d: "+
-			"add another person, or train a binary network for this one", len(classes))
+	case (out == Softmax || out == OneVsRest) && len(classes) < 2:
+		return fmt.Errorf("model: a %s output needs at least 2 classes, got %d: "+
+			"add another person, or train a binary network for this one", out, len(classes))
 	case out == Binary && len(classes) != 1:
 		return fmt.Errorf("model: a binary output needs exactly 1 positive class, got %d", len(classes))
-	case out != Softmax && out != Binary:
-		return fmt.Errorf("model: unknown output kind %q: use %q or %q", out, Softmax, Binary)
+	case out != Softmax && out != OneVsRest && out != Binary:
+		return fmt.Errorf("model: unknown output kind %q: use %q, %q or %q", out, Softmax, OneVsRest, Binary)
 	}
 	if err := CheckSizes(sizes); err != nil {
 		return err
@@ -224,13 +269,13 @@ func newRand(seed uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 }
 
-// activationOf returns the activation of layer l. The output layer has
-// none, because its logits go straight to the loss.
-func (n *Network) activationOf(l int) Activation {
-	if l == len(n.Layers)-1 && len(n.Layers) > 0 {
-		return ""
+// Activations returns the activation of each hidden layer.
+func (n *Network) Activations() []Activation {
+	acts := make([]Activation, len(n.Layers)-1)
+	for i := range acts {
+		acts[i] = n.Layers[i].Activation
 	}
-	return n.Hidden
+	return acts
 }
 
 func initWeights(w []float64, in, out int, act Activation, rng *rand.Rand) {
@@ -273,7 +318,7 @@ func (n *Network) Clone() *Network {
 func cloneLayers(layers []Layer) []Layer {
 	c := make([]Layer, len(layers))
 	for i, l := range layers {
-		c[i] = Layer{W: mat.DenseCopyOf(l.W), B: append([]float64(nil), l.B...)}
+		c[i] = Layer{W: mat.DenseCopyOf(l.W), B: append([]float64(nil), l.B...), Activation: l.Activation}
 	}
 	return c
 }

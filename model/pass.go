@@ -52,7 +52,7 @@ func (n *Network) forward(p *pass, x *mat.Dense) {
 		addBias(z, layer.B)
 		if l < last {
 			a := top(p.a[l], rows)
-			activate(n.Hidden, raw(a), raw(z))
+			activate(layer.Activation, raw(a), raw(z))
 			in = a
 		}
 	}
@@ -91,6 +91,8 @@ func (n *Network) score(p *pass, rows int, y []int) (loss float64, correct int) 
 		if n.Output == Binary {
 			di[0] -= float64(y[i]) / float64(rows)
 		} else {
+			// For both softmax and one-vs-rest sigmoids the gradient of
+			// the loss is p minus the one-hot target.
 			di[y[i]] -= 1 / float64(rows)
 		}
 	}
@@ -112,7 +114,7 @@ func (n *Network) backward(p *pass, x *mat.Dense, g []Layer) {
 		if l > 0 {
 			below := top(p.d[l-1], rows)
 			below.Mul(d, n.Layers[l].W.T())
-			scaleByDerivative(n.Hidden, raw(below), raw(top(p.a[l-1], rows)))
+			scaleByDerivative(n.Layers[l-1].Activation, raw(below), raw(top(p.a[l-1], rows)))
 		}
 	}
 }

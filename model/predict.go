@@ -36,7 +36,8 @@ type Score struct {
 // order. A Binary network scores its positive class with logit z and a
 // "not <class>" entry with logit −z, so the two probabilities sum to 1 and at
 // exactly p = 0.5 (z = 0) the positive class ranks first, as the rule
-// p ≥ 0.5 decides.
+// p ≥ 0.5 decides. The probabilities of a OneVsRest network are
+// independent sigmoids and need not sum to 1.
 func (n *Network) Rank(x []float64) []Score {
 	prob, logits := n.Predict(x)
 	var scores []Score
@@ -45,7 +46,7 @@ func (n *Network) Rank(x []float64) []Score {
 			{n.Classes[0], prob[0], logits[0]},
 			{"not " + n.Classes[0], 1 - prob[0], -logits[0]},
 		}
-	} else {
+	} else { // one score per output, for Softmax and OneVsRest alike
 		for i, name := range n.Classes {
 			scores = append(scores, Score{name, prob[i], logits[i]})
 		}

@@ -59,13 +59,28 @@ func AutoEpochs(samples, batchSize int) int {
 	return min(max(2000/steps, 100), 2000)
 }
 
-// TrainOptions configures Train. Zero fields take the defaults above.
+// Optimizer is the rule that updates the weights after each batch.
+type Optimizer string
+
+const (
+	Adam Optimizer = "adam" // Adam with β1 = 0.9, β2 = 0.999, ε = 1e-8
+	SGD  Optimizer = "sgd"  // stochastic gradient descent with momentum
+)
+
+// DefaultSGDRate is the learning rate Visage suggests for SGD, which needs a
+// larger one than Adam because its steps scale with the gradient.
+const DefaultSGDRate = 0.05
+
+// TrainOptions configures Train. Zero fields take the defaults above,
+// except Momentum and L2, for which 0 is a valid setting.
 type TrainOptions struct {
-	Epochs       int     // passes over the training data
-	BatchSize    int     // samples per Adam step
-	LearningRate float64 // Adam step size
-	L2           float64 // weight penalty l2/2·Σw², biases excluded
-	Seed         uint64  // seed of the order of samples in each epoch
+	Epochs       int       // passes over the training data
+	BatchSize    int       // samples per optimisation step
+	Optimizer    Optimizer // default Adam
+	LearningRate float64   // step size; the default is DefaultLearningRate for Adam, DefaultSGDRate for SGD
+	Momentum     float64   // SGD momentum in [0, 1); 0 is plain SGD
+	L2           float64   // weight penalty l2/2·Σw², biases excluded
+	Seed         uint64    // seed of the order of samples in each epoch
 }
 
 func (o TrainOptions) withDefaults() TrainOptions {
@@ -75,8 +90,14 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	if o.BatchSize == 0 {
 		o.BatchSize = DefaultBatchSize
 	}
+	if o.Optimizer == "" {
+		o.Optimizer = Adam
+	}
 	if o.LearningRate == 0 {
 		o.LearningRate = DefaultLearningRate
+		if o.Optimizer == SGD {
+			o.LearningRate = DefaultSGDRate
+		}
 	}
 	return o
 }
@@ -101,6 +122,22 @@ type Progress struct {
 // Train. Training stops when Record returns an error, and Train returns it.
 type Recorder interface {
 	Record(Progress) error
+}
+
+// BatchRecorder is a Recorder that also receives the loss of every batch,
+// after the step that batch caused. Train stops when RecordBatch returns an
+// error, and returns it.
+type BatchRecorder interface {
+	Recorder
+	RecordBatch(Batch) error
+}
+
+// Batch is the state of training after one optimisation step.
+type Batch struct {
+	Epoch   int     // counts from 1
+	Batch   int     // counts from 1 within the epoch
+	Batches int     // batches per epoch
+	Loss    float64 // mean loss of the batch's samples before the step, L2 penalty excluded
 }
 
 // RecorderFunc adapts a function to a Recorder.
@@ -134,9 +171,10 @@ func Train(ctx context.Context, net *Network, train, validation Data, opt TrainO
 	}
 
 	t := newTrainer(net, train, opt)
+	t.batches, _ = rec.(BatchRecorder)
 	var last Progress
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		if err := t.epoch(ctx); err != nil {
+		if err := t.epoch(ctx, epoch); err != nil {
 			return last, err
 		}
 		p := Progress{Epoch: epoch, Epochs: opt.Epochs, Network: net}
@@ -169,39 +207,45 @@ func checkOptions(o TrainOptions) error {
 		return fmt.Errorf("model: invalid learning rate %v: want a positive finite number", o.LearningRate)
 	case !(o.L2 >= 0) || math.IsInf(o.L2, 0):
 		return fmt.Errorf("model: invalid L2 penalty %v: want zero or a positive finite number", o.L2)
+	case o.Optimizer != Adam && o.Optimizer != SGD:
+		return fmt.Errorf("model: unknown optimizer %q: use %q or %q", o.Optimizer, Adam, SGD)
+	case !(o.Momentum >= 0 && o.Momentum < 1):
+		return fmt.Errorf("model: invalid momentum %v: want a number from 0 to below 1, such as 0.9", o.Momentum)
 	}
 	return nil
 }
 
 // trainer holds what one call of Train reuses between epochs.
 type trainer struct {
-	net   *Network
-	data  Data
-	opt   TrainOptions
-	rng   *rand.Rand
-	order []int
-	batch *mat.Dense // the current batch's inputs
-	y     []int      // the current batch's labels
-	pass  *pass
-	grad  []Layer
-	adam  *adam
-	good  []Layer // the weights at the end of the last finite epoch
+	net    *Network
+	data   Data
+	opt    TrainOptions
+	rng    *rand.Rand
+	order  []int
+	batch  *mat.Dense // the current batch's inputs
+	y      []int      // the current batch's labels
+	pass   *pass
+	grad   []Layer
+	update optimizer
+	good   []Layer // the weights at the end of the last finite epoch
+
+	batches BatchRecorder // receives every batch, or nil
 }
 
 func newTrainer(net *Network, data Data, opt TrainOptions) *trainer {
 	size := min(opt.BatchSize, data.Len())
 	t := &trainer{
-		net:   net,
-		data:  data,
-		opt:   opt,
-		rng:   newRand(opt.Seed),
-		order: make([]int, data.Len()),
-		batch: mat.NewDense(size, net.Inputs(), nil),
-		y:     make([]int, size),
-		pass:  newPass(net, size),
-		grad:  net.zeroLike(),
-		adam:  newAdam(net, opt.LearningRate),
-		good:  cloneLayers(net.Layers),
+		net:    net,
+		data:   data,
+		opt:    opt,
+		rng:    newRand(opt.Seed),
+		order:  make([]int, data.Len()),
+		batch:  mat.NewDense(size, net.Inputs(), nil),
+		y:      make([]int, size),
+		pass:   newPass(net, size),
+		grad:   net.zeroLike(),
+		update: newOptimizer(net, opt),
+		good:   cloneLayers(net.Layers),
 	}
 	for i := range t.order {
 		t.order[i] = i
@@ -209,31 +253,50 @@ func newTrainer(net *Network, data Data, opt TrainOptions) *trainer {
 	return t
 }
 
-// epoch shuffles the samples and takes one Adam step per batch.
-func (t *trainer) epoch(ctx context.Context) error {
+// epoch shuffles the samples and takes one optimisation step per batch.
+func (t *trainer) epoch(ctx context.Context, epoch int) error {
 	t.rng.Shuffle(len(t.order), func(i, j int) {
 		t.order[i], t.order[j] = t.order[j], t.order[i]
 	})
-	for start := 0; start < len(t.order); start += t.opt.BatchSize {
+	size := t.opt.BatchSize
+	batches := (len(t.order) + size - 1) / size
+	for b := range batches {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		t.step(t.order[start:min(start+t.opt.BatchSize, len(t.order))])
+		loss := t.step(t.order[b*size : min((b+1)*size, len(t.order))])
+		if t.batches == nil {
+			continue
+		}
+		err := t.batches.RecordBatch(Batch{Epoch: epoch, Batch: b + 1, Batches: batches, Loss: loss})
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func (t *trainer) step(indices []int) {
+// step takes one optimisation step on the samples at indices and returns
+// their mean loss before it.
+func (t *trainer) step(indices []int) float64 {
 	x := top(t.batch, len(indices))
 	for i, k := range indices {
 		x.SetRow(i, t.data.X.RawRowView(k))
 		t.y[i] = t.data.Y[k]
 	}
 	t.net.forward(t.pass, x)
-	t.net.score(t.pass, len(indices), t.y[:len(indices)])
+	loss, _ := t.net.score(t.pass, len(indices), t.y[:len(indices)])
 	t.net.backward(t.pass, x, t.grad)
 	addPenalty(t.net.Layers, t.grad, t.opt.L2)
-	t.adam.step(t.net.Layers, t.grad)
+	t.update.step(t.net.Layers, t.grad)
+	return loss / float64(len(indices))
+}
+
+func newOptimizer(net *Network, opt TrainOptions) optimizer {
+	if opt.Optimizer == SGD {
+		return newSGD(net, opt.LearningRate, opt.Momentum)
+	}
+	return newAdam(net, opt.LearningRate)
 }
 
 // SplitData divides d into training and validation sets with Split.

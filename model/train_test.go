@@ -281,3 +281,97 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestTrainSGDLearns(t *testing.T) {
+	data := blobs(20, 4, 16, 1)
+	net := newBlobNetwork(t, Softmax, 1)
+	got, err := Train(context.Background(), net, data, Data{},
+		TrainOptions{Epochs: 80, Optimizer: SGD, Momentum: 0.9}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.TrainAccuracy < 0.99 {
+		t.Errorf("SGD training accuracy %.3f, want at least 0.99", got.TrainAccuracy)
+	}
+}
+
+func TestTrainOneVsRestLearns(t *testing.T) {
+	data := blobs(20, 4, 16, 2)
+	net, err := New(Config{Grid: Grid{Width: 4, Height: 4}, Hidden: []int{8},
+		Classes: []string{"a", "b", "c", "d"}, Output: OneVsRest, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Train(context.Background(), net, data, Data{}, TrainOptions{Epochs: 80, LearningRate: 0.01}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.TrainAccuracy < 0.99 {
+		t.Errorf("one-vs-rest training accuracy %.3f, want at least 0.99", got.TrainAccuracy)
+	}
+	prob, _ := net.Predict(data.X.RawRowView(0))
+	var sum float64
+	for _, p := range prob {
+		sum += p
+	}
+	if math.Abs(sum-1) < 1e-9 {
+		t.Errorf("one-vs-rest probabilities sum to exactly 1 (%v): they should be independent", sum)
+	}
+}
+
+// batchLog records every batch and epoch it receives.
+type batchLog struct {
+	batches []Batch
+	epochs  []int
+}
+
+func (b *batchLog) Record(p Progress) error   { b.epochs = append(b.epochs, p.Epoch); return nil }
+func (b *batchLog) RecordBatch(x Batch) error { b.batches = append(b.batches, x); return nil }
+
+func TestTrainReportsBatches(t *testing.T) {
+	data := blobs(10, 4, 16, 5) // 40 samples: batches of 16, 16 and 8
+	net := newBlobNetwork(t, Softmax, 1)
+	var log batchLog
+	if _, err := Train(context.Background(), net, data, Data{}, TrainOptions{Epochs: 2, BatchSize: 16}, &log); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.batches) != 6 || len(log.epochs) != 2 {
+		t.Fatalf("%d batches and %d epochs reported, want 6 and 2", len(log.batches), len(log.epochs))
+	}
+	last := log.batches[5]
+	if last.Epoch != 2 || last.Batch != 3 || last.Batches != 3 {
+		t.Errorf("last batch = %+v, want epoch 2, batch 3 of 3", last)
+	}
+	for _, b := range log.batches {
+		if !(b.Loss > 0) || math.IsInf(b.Loss, 0) {
+			t.Errorf("batch %+v has loss %v", b, b.Loss)
+		}
+	}
+}
+
+func TestTimelineThinsEvenly(t *testing.T) {
+	data := blobs(5, 4, 16, 5)
+	net := newBlobNetwork(t, Softmax, 1)
+	size := 8 * ((16+1)*8 + (8+1)*4) // bytes of one snapshot
+	tl := &Timeline{MaxBytes: 10 * size}
+	if _, err := Train(context.Background(), net, data, Data{}, TrainOptions{Epochs: 100}, tl); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tl.Snapshots); n > 10 || n < 5 {
+		t.Errorf("%d snapshots kept, want 5 to 10", n)
+	}
+	every := tl.Every()
+	for i, s := range tl.Snapshots {
+		if s.Epoch != (i+1)*every {
+			t.Errorf("snapshot %d is of epoch %d, want %d", i, s.Epoch, (i+1)*every)
+		}
+	}
+	last := tl.Snapshots[len(tl.Snapshots)-1]
+	if !slices.Equal(raw(last.Layers[0].W), raw(net.Layers[0].W)) && last.Epoch == 100 {
+		t.Error("the snapshot of the last epoch differs from the trained weights")
+	}
+	tl.Snapshots[0].Layers[0].W.Set(0, 0, 1e9)
+	if net.Layers[0].W.At(0, 0) == 1e9 {
+		t.Error("a snapshot shares memory with the network")
+	}
+}

@@ -1,0 +1,71 @@
+package model
+
+// Timeline is a Recorder that keeps copies of a network's weights during
+// training, for replaying how they changed. Its memory is bounded: when
+// the copies would take more than MaxBytes, it drops every other one and
+// records half as often from then on, so the copies stay spread over the
+// whole run. The zero value is ready to use.
+type Timeline struct {
+	// MaxBytes bounds the memory of the copies; 0 means 64 MiB. At least
+	// two snapshots are kept whatever their size.
+	MaxBytes int
+
+	// Snapshots are the copies, oldest first.
+	Snapshots []Snapshot
+
+	every int // epochs between snapshots
+}
+
+// Snapshot is the weights of a network at the end of an epoch.
+type Snapshot struct {
+	Epoch  int
+	Layers []Layer
+}
+
+// DefaultTimelineBytes is the MaxBytes of a zero Timeline.
+const DefaultTimelineBytes = 64 << 20
+
+// Record copies the network's weights at every Every-th epoch.
+func (tl *Timeline) Record(p Progress) error {
+	if tl.every == 0 {
+		tl.every = 1
+	}
+	if p.Epoch%tl.every != 0 {
+		return nil
+	}
+	tl.Snapshots = append(tl.Snapshots, Snapshot{Epoch: p.Epoch, Layers: cloneLayers(p.Network.Layers)})
+	if len(tl.Snapshots) > tl.capacity() {
+		tl.thin()
+	}
+	return nil
+}
+
+// Every returns the number of epochs between snapshots at present.
+func (tl *Timeline) Every() int { return max(tl.every, 1) }
+
+// capacity returns how many snapshots fit in MaxBytes.
+func (tl *Timeline) capacity() int {
+	limit := tl.MaxBytes
+	if limit <= 0 {
+		limit = DefaultTimelineBytes
+	}
+	size := 0
+	for _, p := range parameters(tl.Snapshots[0].Layers) {
+		size += 8 * len(p)
+	}
+	return max(2, limit/max(size, 1))
+}
+
+// thin keeps the snapshots at multiples of twice the current spacing and
+// doubles it.
+func (tl *Timeline) thin() {
+	tl.every *= 2
+	kept := tl.Snapshots[:0]
+	for _, s := range tl.Snapshots {
+		if s.Epoch%tl.every == 0 {
+			kept = append(kept, s)
+		}
+	}
+	clear(tl.Snapshots[len(kept):])
+	tl.Snapshots = kept
+}
