@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -54,4 +55,31 @@ func BinaryLabels(classes []string, labels []int, positive string) ([]int, error
 		}
 	}
 	return binary, nil
+}
+
+// ParseActivations parses the activations of layers hidden layers: one
+// name for all of them, such as "relu", or one per layer separated by
+// commas, such as "relu,tanh". Names are sigmoid, tanh and relu.
+func ParseActivations(s string, layers int) ([]Activation, error) {
+	var names []string
+	for _, f := range strings.Split(s, ",") {
+		names = append(names, strings.ToLower(strings.TrimSpace(f)))
+	}
+	if len(names) == 1 {
+		names = slices.Repeat(names, layers)
+	}
+	if len(names) != layers {
+		return nil, fmt.Errorf("model: %d activations in %q for %d hidden layers: "+
+			"give one for all layers or one per layer", len(names), s, layers)
+	}
+	acts := make([]Activation, len(names))
+	for i, name := range names {
+		switch a := Activation(name); a {
+		case Sigmoid, Tanh, ReLU:
+			acts[i] = a
+		default:
+			return nil, fmt.Errorf("model: unknown activation %q in %q: use sigmoid, tanh or relu", name, s)
+		}
+	}
+	return acts, nil
 }

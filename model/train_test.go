@@ -375,3 +375,29 @@ func TestTimelineThinsEvenly(t *testing.T) {
 		t.Error("a snapshot shares memory with the network")
 	}
 }
+
+func TestParseActivations(t *testing.T) {
+	tests := []struct {
+		in     string
+		layers int
+		want   []Activation
+		ok     bool
+	}{
+		{"relu", 3, []Activation{ReLU, ReLU, ReLU}, true},
+		{"ReLU, tanh", 2, []Activation{ReLU, Tanh}, true},
+		{"sigmoid", 0, []Activation{}, true},
+		{"relu,tanh", 3, nil, false},
+		{"gelu", 1, nil, false},
+		{"", 1, nil, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseActivations(tt.in, tt.layers)
+		if (err == nil) != tt.ok {
+			t.Errorf("ParseActivations(%q, %d) error = %v, want ok %v", tt.in, tt.layers, err, tt.ok)
+			continue
+		}
+		if tt.ok && !slices.Equal(got, tt.want) {
+			t.Errorf("ParseActivations(%q, %d) = %v, want %v", tt.in, tt.layers, got, tt.want)
+		}
+	}
+}

@@ -372,3 +372,52 @@ func TestTrainFaceCrop(t *testing.T) {
 		t.Errorf("model pipeline crop %q margin %v, want face and %v", p.Crop, p.Margin, faceio.DefaultMargin)
 	}
 }
+
+func TestTrainNetworkDesign(t *testing.T) {
+	tests := []struct {
+		name        string
+		args        []string
+		output      string
+		activations []string
+	}{
+		{"relu and tanh", []string{"--hidden", "12,6", "--activation", "relu,tanh"}, "softmax", []string{"relu", "tanh"}},
+		{"one-vs-rest", []string{"--hidden", "8", "--output", "one-vs-rest"}, "one-vs-rest", []string{"sigmoid"}},
+		{"sgd", []string{"--hidden", "8", "--optimizer", "sgd", "--momentum", "0.5"}, "softmax", []string{"sigmoid"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "m.visage")
+			args := append([]string{"train", "--out", path, "--epochs", "30", "--json"}, tt.args...)
+			code, stdout, stderr := runCLI(args...)
+			if code != 0 {
+				t.Fatalf("exit code %d: %s", code, stderr)
+			}
+			var got trainResult
+			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Output != tt.output || !slices.Equal(got.Activations, tt.activations) {
+				t.Errorf("output %q activations %q, want %q %q", got.Output, got.Activations, tt.output, tt.activations)
+			}
+			net, _, err := loadModel(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(net.Output) != tt.output {
+				t.Errorf("saved model output %q, want %q", net.Output, tt.output)
+			}
+		})
+	}
+	for _, bad := range [][]string{
+		{"--activation", "relu,tanh"},
+		{"--optimizer", "rmsprop"},
+		{"--output", "binary"},
+		{"--output", "one-vs-rest", "--binary", "s1"},
+		{"--momentum", "1"},
+	} {
+		args := append([]string{"train", "--out", filepath.Join(t.TempDir(), "m.visage")}, bad...)
+		if code, _, stderr := runCLI(args...); code != 2 {
+			t.Errorf("%v: exit code %d, want 2 (stderr %q)", bad, code, stderr)
+		}
+	}
+}

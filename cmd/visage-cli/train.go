@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -28,6 +29,8 @@ const (
 type trainFlags struct {
 	data, out, hidden, binary    string
 	crop, order                  string
+	activation, output, optim    string
+	momentum                     float64
 	epochs, batch, width, height int
 	seed                         uint64
 	rate, l2, validation, margin float64
@@ -43,6 +46,11 @@ func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 	fs.StringVar(&f.out, "out", "", "model file to write (required)")
 	fs.StringVar(&f.hidden, "hidden", model.FormatSizes(model.DefaultHidden), "hidden layer sizes, comma-separated, such as 25,15")
 	fs.StringVar(&f.binary, "binary", "", "train a single sigmoid output answering \"is it `PERSON`?\" instead of a softmax over all people")
+	fs.StringVar(&f.activation, "activation", string(model.Sigmoid), "hidden activation: sigmoid, tanh or relu, for all layers or one per layer such as relu,tanh")
+	fs.StringVar(&f.output, "output", "", "output layer: softmax (one probability per person, summing to 1), one-vs-rest (one sigmoid per person), "+
+		"or binary (one sigmoid, with --binary); default softmax, or binary with --binary")
+	fs.StringVar(&f.optim, "optimizer", string(model.Adam), "optimiser: adam, or sgd with --momentum")
+	fs.Float64Var(&f.momentum, "momentum", 0.9, "SGD momentum, from 0 to below 1")
 	fs.IntVar(&f.epochs, "epochs", 0, "passes over the training images (default: enough for about 2000 optimisation steps, from 100 to 2000)")
 	fs.IntVar(&f.batch, "batch", model.DefaultBatchSize, "images per optimisation step")
 	fs.IntVar(&f.width, "width", 0, "input grid width in cells (default: 23 for folders, the images' own width for arrays)")
@@ -53,7 +61,7 @@ func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 	fs.StringVar(&f.order, "order", "", "pixel layout of the rows of array files: row-major or column-major "+
 		"(default: column-major for rows of 400 values, as in the course's X.npy, else row-major)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of the weights, the validation split and the sample order")
-	fs.Float64Var(&f.rate, "rate", model.DefaultLearningRate, "Adam learning rate")
+	fs.Float64Var(&f.rate, "rate", 0, fmt.Sprintf("learning rate (default %g for adam, %g for sgd)", model.DefaultLearningRate, model.DefaultSGDRate))
 	fs.Float64Var(&f.l2, "l2", model.DefaultL2, "L2 weight penalty l2/2·Σw²")
 	fs.Float64Var(&f.validation, "validation", 0.2, "share of each person's images held out for validation, from 0 to below 1")
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON on standard output")
@@ -61,6 +69,8 @@ func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 	if err := parse(fs, args); err != nil {
 		return f, err
 	}
+	rateSet := false
+	fs.Visit(func(fl *flag.Flag) { rateSet = rateSet || fl.Name == "rate" })
 	switch {
 	case f.out == "":
 		return f, usageError("missing --out: name the model file to write, such as --out faces.visage")
@@ -70,8 +80,12 @@ func parseTrainFlags(args []string, stderr io.Writer) (trainFlags, error) {
 		return f, usageError(fmt.Sprintf("invalid --validation %v: use a fraction from 0 to below 1, such as 0.2", f.validation))
 	case f.epochs < 0 || f.batch <= 0:
 		return f, usageError("--epochs and --batch must be positive")
-	case !(f.rate > 0) || math.IsInf(f.rate, 0):
+	case rateSet && !(f.rate > 0) || math.IsNaN(f.rate) || math.IsInf(f.rate, 0):
 		return f, usageError(fmt.Sprintf("invalid --rate %v: use a positive learning rate, such as %g", f.rate, model.DefaultLearningRate))
+	case f.optim != string(model.Adam) && f.optim != string(model.SGD):
+		return f, usageError(fmt.Sprintf("invalid --optimizer %q: use adam or sgd", f.optim))
+	case !(f.momentum >= 0 && f.momentum < 1):
+		return f, usageError(fmt.Sprintf("invalid --momentum %v: use a number from 0 to below 1, such as 0.9", f.momentum))
 	case !(f.l2 >= 0) || math.IsInf(f.l2, 0):
 		return f, usageError(fmt.Sprintf("invalid --l2 %v: use 0 or a positive penalty, such as %g", f.l2, model.DefaultL2))
 	}
@@ -84,6 +98,8 @@ type trainResult struct {
 	Classes            []string      `json:"classes"`
 	Hidden             []int         `json:"hidden"`
 	Output             string        `json:"output"`
+	Activations        []string      `json:"activations"`
+	Optimizer          string        `json:"optimizer"`
 	Epochs             int           `json:"epochs"`
 	TrainSamples       int           `json:"train_samples"`
 	ValidationSamples  int           `json:"validation_samples"`
@@ -165,7 +181,15 @@ func train(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	start := time.Now()
-	opt := model.TrainOptions{Epochs: f.epochs, BatchSize: f.batch, LearningRate: f.rate, L2: f.l2, Seed: f.seed}
+	opt := model.TrainOptions{Epochs: f.epochs, BatchSize: f.batch, LearningRate: f.rate, L2: f.l2, Seed: f.seed,
+		Optimizer: model.Optimizer(f.optim)}
+	if opt.Optimizer == model.SGD {
+		opt.Momentum = f.momentum
+	}
+	result.Optimizer = f.optim
+	for _, a := range net.Activations() {
+		result.Activations = append(result.Activations, string(a))
+	}
 	progress, err := model.Train(ctx, net, trainSet, validation, opt, progressPrinter(stderr, f.epochs))
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted after epoch %d of %d: %s was not written", progress.Epoch, f.epochs, f.out)
@@ -250,13 +274,23 @@ func newNetwork(data *faceio.Dataset, hidden []int, f trainFlags) (*model.Networ
 		Seed:          f.seed,
 		Preprocessing: p.Settings(),
 	}
+	acts, err := model.ParseActivations(f.activation, len(hidden))
+	if err != nil {
+		return nil, model.Data{}, usageError(err.Error())
+	}
+	cfg.Activations = acts
 	labels := data.Labels()
-	if f.binary != "" {
+	switch output := model.OutputKind(f.output); {
+	case f.binary != "" && (output == "" || output == model.Binary):
 		positive, err := model.BinaryLabels(data.Classes, labels, f.binary)
 		if err != nil {
 			return nil, model.Data{}, usageError(err.Error())
 		}
 		cfg.Output, cfg.Classes, labels = model.Binary, []string{f.binary}, positive
+	case f.binary != "" || output == model.Binary:
+		return nil, model.Data{}, usageError("a binary output needs --binary PERSON and no other --output")
+	default:
+		cfg.Output = output
 	}
 	net, err := model.New(cfg)
 	if err != nil {
