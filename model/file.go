@@ -45,9 +45,9 @@ type fileHeader struct {
 	Activations   []Activation `json:"activations,omitempty"`
 	Activation    Activation   `json:"activation,omitempty"`
 	Output        OutputKind   `json:"output"`
-	Classes       []string   `json:"classes"`
-	Grid          fileGrid   `json:"grid"`
-	Preprocessing string     `json:"preprocessing,omitempty"`
+	Classes       []string     `json:"classes"`
+	Grid          fileGrid     `json:"grid"`
+	Preprocessing string       `json:"preprocessing,omitempty"`
 }
 
 type fileGrid struct {

@@ -2,11 +2,11 @@ package model
 
 import (
 	"bytes"
-	"slices"
 	"encoding/binary"
 	"encoding/json"
 	"hash/crc32"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
