@@ -30,13 +30,13 @@ import (
 type App struct {
 	win fyne.Window
 
-	data                 *faceio.Dataset
-	trainSet, validation model.Data // data split once, so every run sees the same faces
+	data *faceio.Dataset
 	// net is the network on screen. It is never changed after it is
 	// shown, so goroutines may read it: training works on its own copy and
 	// publishes clones.
 	net     *model.Network
 	cancel  context.CancelFunc // stops the training run, or nil when idle
+	pauser  *pauser            // pauses the training run
 	loading context.CancelFunc // cancels the dataset being opened, or nil
 	loadGen int                // counts opens, so only the last one is shown
 	source  source             // where the dataset on screen came from
@@ -48,6 +48,8 @@ type App struct {
 	chartNet    *model.Network // the network that computed them
 
 	train, stop    *widget.Button
+	pause          *widget.Button
+	network        *networkSettings
 	hidden, epochs *widget.Entry
 	progress       *widget.ProgressBar
 	status         *widget.Label
@@ -100,6 +102,9 @@ func (v *App) build() {
 	v.train.Importance = widget.HighImportance
 	v.stop = widget.NewButton("Stop", v.stopTraining)
 	v.stop.Disable()
+	v.pause = widget.NewButton("Pause", v.togglePause)
+	v.pause.Disable()
+	v.network = newNetworkSettings()
 	v.hidden = widget.NewEntry()
 	v.hidden.SetText(model.FormatSizes(model.DefaultHidden))
 	v.epochs = widget.NewEntry()
@@ -130,12 +135,13 @@ func newImage(scale canvas.ImageScale) *canvas.Image {
 
 func (v *App) layout() fyne.CanvasObject {
 	entrySize := fyne.NewSize(110, v.hidden.MinSize().Height)
+	more := widget.NewButton("More…", func() { v.network.show(v.win) })
 	settings := widget.NewForm(
-		widget.NewFormItem("Hidden layers", container.NewGridWrap(entrySize, v.hidden)),
+		widget.NewFormItem("Hidden layers", container.NewHBox(container.NewGridWrap(entrySize, v.hidden), more)),
 		widget.NewFormItem("Epochs", container.NewGridWrap(entrySize, v.epochs)),
 	)
 	controls := container.NewBorder(nil, nil,
-		container.NewHBox(v.train, v.stop), nil,
+		container.NewHBox(v.train, container.NewVBox(v.pause, v.stop)), nil,
 		container.NewVBox(v.progress, v.status))
 	top := container.NewBorder(nil, nil, settings, nil, controls)
 

@@ -595,3 +595,122 @@ func TestLaterOpenWins(t *testing.T) {
 		}
 	})
 }
+
+func TestPauseHoldsTraining(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.epochs.SetText("1000000")
+		test.Tap(v.train)
+	})
+	h.waitFor("training to start", func() bool { return v.progress.Value > 0 })
+	var held float64
+	h.ui(func() {
+		test.Tap(v.pause)
+		if v.pause.Text != "Resume" {
+			t.Errorf("pause button reads %q while paused, want Resume", v.pause.Text)
+		}
+	})
+	// Let a batch that was running finish and publish, then check that
+	// nothing moves while paused.
+	time.Sleep(300 * time.Millisecond)
+	h.ui(func() { held = v.progress.Value })
+	time.Sleep(500 * time.Millisecond)
+	h.ui(func() {
+		if v.progress.Value != held {
+			t.Errorf("progress moved from %v to %v while paused", held, v.progress.Value)
+		}
+		test.Tap(v.pause)
+	})
+	h.waitFor("training to resume", func() bool { return v.progress.Value > held })
+	h.ui(func() { test.Tap(v.stop) })
+	h.waitTrainingDone()
+	h.ui(func() {
+		if !v.pause.Disabled() {
+			t.Error("Pause is enabled after training stopped")
+		}
+	})
+}
+
+func TestStopWhilePaused(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.epochs.SetText("1000000")
+		test.Tap(v.train)
+	})
+	h.waitFor("training to start", func() bool { return v.progress.Value > 0 })
+	h.ui(func() {
+		test.Tap(v.pause)
+		test.Tap(v.stop)
+	})
+	h.waitTrainingDone()
+}
+
+func TestNetworkSettings(t *testing.T) {
+	tests := []struct {
+		name   string
+		set    func(s *networkSettings)
+		output model.OutputKind
+		labels []string
+	}{
+		{"one-vs-rest with relu", func(s *networkSettings) {
+			s.output.SetSelected(outputOneVsRest)
+			s.activation.SetText("relu")
+		}, model.OneVsRest, []string{"s1", "s2", "s3"}},
+		{"binary for s2 with SGD", func(s *networkSettings) {
+			s.output.SetSelected(outputBinary)
+			s.positive.SetSelected("s2")
+			s.optimizer.SetSelected("SGD with momentum 0.9")
+		}, model.Binary, []string{"s2", "not s2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			v := h.app
+			h.ui(func() {
+				tt.set(v.network)
+				v.epochs.SetText("30")
+				test.Tap(v.faceButtons[0])
+				test.Tap(v.train)
+			})
+			h.waitTrainingDone()
+			h.waitFor("the chart of the trained network", func() bool { return v.chartNet == v.net })
+			h.ui(func() {
+				if v.net.Output != tt.output {
+					t.Errorf("network output %q, want %q", v.net.Output, tt.output)
+				}
+				got := chartLabels(v)
+				slices.Sort(got)
+				want := slices.Sorted(slices.Values(tt.labels))
+				if !slices.Equal(got, want) {
+					t.Errorf("chart labels %q, want %q", got, want)
+				}
+			})
+		})
+	}
+}
+
+func TestInvalidNetworkSettings(t *testing.T) {
+	for _, set := range []func(s *networkSettings){
+		func(s *networkSettings) { s.activation.SetText("gelu") },
+		func(s *networkSettings) { s.batch.SetText("0") },
+		func(s *networkSettings) { s.rate.SetText("-1") },
+		func(s *networkSettings) { s.validation.SetText("1") },
+		func(s *networkSettings) { s.seed.SetText("abc") },
+		func(s *networkSettings) { s.l2.SetText("NaN") },
+	} {
+		h := newHarness(t)
+		v := h.app
+		h.ui(func() {
+			set(v.network)
+			test.Tap(v.train)
+			if v.cancel != nil {
+				t.Error("training started with an invalid setting")
+			}
+			if v.win.Canvas().Overlays().Top() == nil {
+				t.Error("no error dialog for an invalid setting")
+			}
+		})
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-	"gonum.org/v1/gonum/mat"
 
 	"visage/faceio"
 	"visage/model"
@@ -22,17 +21,14 @@ var thumbnailSize = fyne.NewSize(46, 56)
 // setDataset shows the faces of data, loaded from src, and starts from an
 // untrained network for them. On error nothing changes.
 func (v *App) setDataset(data *faceio.Dataset, src source) error {
-	net, err := newNetwork(data, model.DefaultHidden)
+	net, _, err := buildNetwork(data, defaultDesign(), 1)
 	if err != nil {
 		return fmt.Errorf("%s cannot be used: %w", src.name, err)
 	}
 	v.data, v.source = data, src
-	all := model.Data{
-		X: mat.NewDense(len(data.Faces), data.Pipeline.Inputs(), data.Inputs()),
-		Y: data.Labels(),
-	}
-	v.trainSet, v.validation = model.SplitData(all, validationFraction, 1)
-	v.epochs.SetText(fmt.Sprint(model.AutoEpochs(v.trainSet.Len(), model.DefaultBatchSize)))
+	v.network.setClasses(data.Classes)
+	train, _ := model.Split(data.Labels(), validationFraction, 1)
+	v.epochs.SetText(fmt.Sprint(model.AutoEpochs(len(train), model.DefaultBatchSize)))
 	v.faces.RemoveAll()
 	v.faceButtons = nil
 	v.faces.Add(summary(data))
@@ -89,18 +85,6 @@ func detailList(title string, lines []string) fyne.CanvasObject {
 	label := widget.NewLabel(strings.Join(lines, "\n"))
 	label.Wrapping = fyne.TextWrapWord
 	return widget.NewAccordion(widget.NewAccordionItem(title, label))
-}
-
-// newNetwork returns an untrained softmax network over the people of data.
-func newNetwork(data *faceio.Dataset, hidden []int) (*model.Network, error) {
-	p := data.Pipeline
-	return model.New(model.Config{
-		Grid:          model.Grid{Width: p.Width, Height: p.Height, Order: model.Order(p.Order)},
-		Hidden:        hidden,
-		Classes:       data.Classes,
-		Seed:          1,
-		Preprocessing: p.Settings(),
-	})
 }
 
 // maxThumbnails is the number of faces shown per person, so a folder of

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,73 +29,87 @@ func (v *App) startTraining() {
 	if v.cancel != nil {
 		return
 	}
-	hidden, err := model.ParseSizes(v.hidden.Text)
+	d, err := v.network.read(v.hidden.Text, v.epochs.Text)
 	if err != nil {
 		dialog.ShowError(err, v.win)
 		return
 	}
-	epochs, err := strconv.Atoi(strings.TrimSpace(v.epochs.Text))
-	if err != nil || epochs <= 0 {
-		dialog.ShowError(fmt.Errorf("invalid epoch count %q: enter a positive whole number, such as 100", v.epochs.Text), v.win)
-		return
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
+	v.pauser = newPauser()
 	v.train.Disable()
 	v.stop.Enable()
+	v.pause.Enable()
+	v.pause.SetText("Pause")
 	v.progress.SetValue(0)
 	v.status.SetText("Starting a new network …")
-	go v.runTraining(ctx, trainingRun{
-		data:       v.data,
-		trainSet:   v.trainSet,
-		validation: v.validation,
-		hidden:     hidden,
-		opt:        model.TrainOptions{Epochs: epochs, L2: model.DefaultL2, Seed: 1},
-	})
-}
-
-// trainingRun is the input of a training goroutine, copied from the App on
-// the UI goroutine.
-type trainingRun struct {
-	data                 *faceio.Dataset
-	trainSet, validation model.Data
-	hidden               []int
-	opt                  model.TrainOptions
+	go v.runTraining(ctx, v.pauser, v.data, d)
 }
 
 func (v *App) stopTraining() {
 	if v.cancel != nil {
 		v.cancel()
 		v.stop.Disable()
+		v.pause.Disable()
 	}
+}
+
+// togglePause pauses a training run after its current batch, or resumes it.
+func (v *App) togglePause() {
+	if v.cancel == nil {
+		return
+	}
+	if v.pauser.toggle() {
+		v.pause.SetText("Resume")
+		v.status.SetText("Paused. " + v.status.Text)
+		return
+	}
+	v.pause.SetText("Pause")
+	v.status.SetText(strings.TrimPrefix(v.status.Text, "Paused. "))
 }
 
 // runTraining builds a network with the given hidden layers and trains it
 // on its own goroutine, publishing a copy at the start, at most every
 // refreshInterval, and at the end. A large network takes a while to build,
-// so that happens here too and not on the UI goroutine.
-func (v *App) runTraining(ctx context.Context, run trainingRun) {
-	net, err := newNetwork(run.data, run.hidden)
+// so that happens here too and not on the UI goroutine. The data and the
+// design are the App's at the start, so changes to the App do not reach
+// the run.
+func (v *App) runTraining(ctx context.Context, pause *pauser, data *faceio.Dataset, d design) {
+	net, all, err := buildNetwork(data, d, d.opt.Seed)
 	if err != nil {
 		v.do(func() { v.trainingEnded(model.Progress{}, err) })
 		return
 	}
-	v.publish(model.Progress{Epochs: run.opt.Epochs}, net.Clone())
+	trainSet, validation := model.SplitData(all, d.validation, d.opt.Seed)
+	v.publish(model.Progress{Epochs: d.opt.Epochs}, net.Clone())
 
-	var last time.Time
-	rec := model.RecorderFunc(func(p model.Progress) error {
-		if time.Since(last) >= refreshInterval || p.Epoch == p.Epochs {
-			last = time.Now()
-			v.publish(p, p.Network.Clone())
-		}
-		return nil
-	})
-	final, err := model.Train(ctx, net, run.trainSet, run.validation, run.opt, rec)
+	rec := &liveRecorder{ctx: ctx, pause: pause, publish: v.publish}
+	final, err := model.Train(ctx, net, trainSet, validation, d.opt, rec)
 	if final.Epoch > 0 {
 		v.publish(final, net.Clone())
 	}
 	v.do(func() { v.trainingEnded(final, err) })
 }
+
+// liveRecorder publishes a copy of the network at most every
+// refreshInterval and at the last epoch, and holds training after a batch
+// while it is paused.
+type liveRecorder struct {
+	ctx     context.Context
+	pause   *pauser
+	publish func(model.Progress, *model.Network)
+	last    time.Time
+}
+
+func (r *liveRecorder) Record(p model.Progress) error {
+	if time.Since(r.last) >= refreshInterval || p.Epoch == p.Epochs {
+		r.last = time.Now()
+		r.publish(p, p.Network.Clone())
+	}
+	return nil
+}
+
+func (r *liveRecorder) RecordBatch(model.Batch) error { return r.pause.wait(r.ctx) }
 
 // publish renders a snapshot of the network on the calling goroutine and
 // puts it on screen.
@@ -115,6 +128,8 @@ func (v *App) trainingEnded(p model.Progress, err error) {
 	v.cancel = nil
 	v.train.Enable()
 	v.stop.Disable()
+	v.pause.Disable()
+	v.pause.SetText("Pause")
 	switch {
 	case errors.Is(err, context.Canceled) && p.Epoch == 0:
 		v.status.SetText("Stopped before the first epoch ended.")
