@@ -176,6 +176,9 @@ func (v *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Built-in Faces", func() { v.open(builtinFaces()) }),
 		fyne.NewMenuItem("Built-in Digits (0 vs 1)", func() { v.open(builtinDigits()) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Open Model…", v.openModelDialog),
+		fyne.NewMenuItem("Save Model…", v.saveModel),
 	)
 	return fyne.NewMainMenu(file, fyne.NewMenu("Help", about))
 }

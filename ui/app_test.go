@@ -714,3 +714,70 @@ func TestInvalidNetworkSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestSaveAndOpenModel(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.epochs.SetText("20")
+		test.Tap(v.train)
+	})
+	h.waitTrainingDone()
+	path := filepath.Join(t.TempDir(), "faces.visage")
+	var trained *model.Network
+	h.ui(func() {
+		trained = v.net
+		if err := writeModelFile(path, trained); err != nil {
+			t.Fatal(err)
+		}
+		// Start from another network, then open the saved one by a drop.
+		v.open(builtinDigits())
+	})
+	h.waitLoaded()
+	h.ui(func() { v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(path)}) })
+	h.waitFor("the model to open", func() bool { return v.net.Inputs() == trained.Inputs() })
+	h.ui(func() {
+		if !strings.Contains(v.status.Text, "Opened faces.visage") {
+			t.Errorf("status = %q", v.status.Text)
+		}
+		if !strings.Contains(v.status.Text, "prepared differently") {
+			t.Errorf("status %q does not warn that the digits do not fit the faces model", v.status.Text)
+		}
+		test.Tap(v.faceButtons[0])
+		if v.selected != nil {
+			t.Error("a digit was classified by a model trained on faces")
+		}
+	})
+}
+
+func TestOpenBadModelKeepsNetwork(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	path := filepath.Join(t.TempDir(), "broken.visage")
+	if err := os.WriteFile(path, []byte("VISAGEMF and nothing else"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var before *model.Network
+	h.ui(func() {
+		before = v.net
+		v.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(path)})
+	})
+	h.waitFor("an error dialog", func() bool { return v.win.Canvas().Overlays().Top() != nil })
+	h.ui(func() {
+		if v.net != before {
+			t.Error("the network changed after a failed load")
+		}
+		if text := overlayText(v.win.Canvas()); !strings.Contains(text, "broken.visage") {
+			t.Errorf("dialog %q does not name the file", text)
+		}
+	})
+}
+
+func writeModelFile(path string, net *model.Network) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return net.Encode(f)
+}

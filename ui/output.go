@@ -39,6 +39,13 @@ type droppedPhoto struct {
 const promptText = "Click a face, or drop a photo (JPEG, PNG, GIF, BMP, TIFF, WebP or PGM) on the window."
 
 func (v *App) selectFace(face *faceio.Face) {
+	if !v.fitsData(v.net) {
+		g := v.net.Grid
+		dialog.ShowInformation("The model expects other inputs",
+			fmt.Sprintf("The network on screen was trained on a %d×%d grid prepared differently from these faces. "+
+				"Drop a photo to classify it, or press Train to train a network on these faces.", g.Width, g.Height), v.win)
+		return
+	}
 	caption := fmt.Sprintf("%s: the image on the left, and on the right the %d×%d grid the network sees.",
 		face.Path, v.net.Grid.Width, v.net.Grid.Height)
 	v.photoBox.Set(face.Thumbnail, image.Rectangle{}, nil, 1)
@@ -102,6 +109,10 @@ func (v *App) dropped(_ fyne.Position, uris []fyne.URI) {
 		return
 	}
 	path := uris[0].Path()
+	if isModelFile(path) {
+		v.openModel(path)
+		return
+	}
 	if faceio.IsDataset(path) {
 		v.open(pathSource(path))
 		return

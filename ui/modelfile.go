@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"visage/faceio"
+	"visage/internal/atomicfile"
+	"visage/model"
+)
+
+// modelMagic starts every model file; a dropped file that starts with it
+// is opened as a model.
+var modelMagic = []byte("VISAGEMF")
+
+// isModelFile reports whether the regular file at path starts like a
+// model file.
+func isModelFile(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(modelMagic))
+	_, err = io.ReadFull(f, head)
+	return err == nil && bytes.Equal(head, modelMagic)
+}
+
+// readModel decodes the model file at path and the preprocessing its
+// inputs need.
+func readModel(path string) (*model.Network, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	net, err := model.Decode(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	g := net.Grid
+	if _, err := faceio.NewPipeline(g.Width, g.Height, string(g.Order), net.Preprocessing); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return net, nil
+}
+
+// openModel loads a model file on another goroutine and shows it. A file
+// that cannot be read leaves the network on screen as it was.
+func (v *App) openModel(path string) {
+	if v.cancel != nil {
+		dialog.ShowInformation("Training is running", "Stop training before opening a model.", v.win)
+		return
+	}
+	go func() {
+		net, err := readModel(path)
+		var montage image.Image
+		if err == nil {
+			montage = renderLayer1(net)
+		}
+		v.do(func() {
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("could not open the model: %w", err), v.win)
+				return
+			}
+			v.modelLoaded(net, filepath.Base(path), montage)
+		})
+	}()
+}
+
+// modelLoaded puts a loaded network on screen in place of the current one.
+func (v *App) modelLoaded(net *model.Network, name string, montage image.Image) {
+	v.net = net
+	v.dropGen++
+	v.outputGen++
+	v.selected = nil
+	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
+	setImage(v.grid, gridPlaceholder())
+	setImage(v.layer1, montage)
+	v.caption.SetText(promptText)
+	v.refreshOutput()
+	text := fmt.Sprintf("Opened %s: %s network over %d classes on a %d×%d grid.",
+		name, describe(net), len(net.Classes), net.Grid.Width, net.Grid.Height)
+	if !v.fitsData(net) {
+		text += " The data on the left was prepared differently, so drop photos to classify them."
+	}
+	v.status.SetText(text)
+}
+
+// describe names a network's layer sizes, activations and output.
+func describe(net *model.Network) string {
+	acts := net.Activations()
+	s := fmt.Sprint(net.Inputs())
+	for i, l := range net.Layers {
+		s += fmt.Sprintf("-%d", len(l.B))
+		if i < len(acts) {
+			s += " " + string(acts[i])
+		}
+	}
+	return s + ", " + string(net.Output)
+}
+
+// fitsData reports whether the faces on screen were prepared the way net
+// expects its inputs, so clicking them gives meaningful outputs.
+func (v *App) fitsData(net *model.Network) bool {
+	g := net.Grid
+	p, err := faceio.NewPipeline(g.Width, g.Height, string(g.Order), net.Preprocessing)
+	if err != nil || v.data == nil {
+		return false
+	}
+	q := v.data.Pipeline
+	order := q.Order
+	if order == "" {
+		order = faceio.RowMajor
+	}
+	return p.Width == q.Width && p.Height == q.Height && p.Order == order && p.Settings() == q.Settings()
+}
+
+// saveModel asks for a file name and writes the network on screen to it.
+// The file is replaced only once the new one is complete.
+func (v *App) saveModel() {
+	net := v.net
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, v.win)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := atomicfile.Write(path, net.Encode); err != nil {
+			dialog.ShowError(fmt.Errorf("could not save the model: %w", err), v.win)
+			return
+		}
+		v.status.SetText("Saved the model to " + path + ".")
+	}, v.win)
+	d.SetFileName("faces.visage")
+	d.Show()
+}
+
+// openModelDialog asks for a model file to open.
+func (v *App) openModelDialog() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, v.win)
+			return
+		}
+		if r != nil {
+			r.Close()
+			v.openModel(r.URI().Path())
+		}
+	}, v.win)
+}
