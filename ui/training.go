@@ -152,9 +152,10 @@ func progressText(p model.Progress) string {
 }
 
 func metricsText(p model.Progress) string {
-	s := fmt.Sprintf("Loss %.3f, training accuracy %.0f%%", p.TrainLoss, 100*p.TrainAccuracy)
+	s := fmt.Sprintf("Training loss %.3f, accuracy %.0f%%", p.TrainLoss, 100*p.TrainAccuracy)
 	if !math.IsNaN(p.ValidationAccuracy) {
-		s += fmt.Sprintf(", validation accuracy %.0f%% (images not trained on)", 100*p.ValidationAccuracy)
+		s += fmt.Sprintf(". Validation (images not trained on) loss %.3f, accuracy %.0f%%",
+			p.ValidationLoss, 100*p.ValidationAccuracy)
 	}
 	return s
 }
