@@ -9,8 +9,21 @@ import (
 	"gonum.org/v1/gonum/floats"
 )
 
+// Weights 4 times the initial ones, as training tends to grow them, make
+// the units far from linear along the path.
 func TestIntegratedGradientsConverge(t *testing.T) {
-	net := courseNetwork(t)
+	for _, scale := range []float64{1, 4} {
+		net := courseNetwork(t)
+		for _, l := range net.Layers {
+			l.W.Scale(scale, l.W)
+		}
+		t.Run(fmt.Sprintf("weights×%g", scale), func(t *testing.T) {
+			checkIntegratedGradients(t, net)
+		})
+	}
+}
+
+func checkIntegratedGradients(t *testing.T, net *Network) {
 	x := randomInput(net.Inputs(), 6)
 	baseline := make([]float64, net.Inputs())
 	units := []struct {
