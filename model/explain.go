@@ -74,7 +74,8 @@ func (n *Network) seedDelta(s *rowPass, d []float64, layer, unit int, pre bool) 
 		d[unit] = 1
 	case layer < len(n.Layers)-1:
 		d[unit] = 1
-		scaleByDerivative(n.Layers[layer].Activation, d[unit:unit+1], s.a[layer][unit:unit+1])
+		act := n.Layers[layer].Activation
+		scaleByDerivative(act, d[unit:unit+1], s.a[layer][unit:unit+1])
 	case n.Output == Softmax:
 		// ∂p_u/∂z_j = p_u·(δ_uj − p_j).
 		p := s.a[layer]
@@ -107,7 +108,7 @@ func (n *Network) Projection(layer, unit int) []float64 {
 	col := make([]float64, w.Rows)
 	blas64.Copy(blas64.Vector{N: w.Rows, Data: w.Data[unit:], Inc: w.Stride}, vector(col))
 	for l := layer - 1; l >= 0; l-- {
-		below := make([]float64, n.Layers[l].W.RawMatrix().Rows)
+		below := make([]float64, general(n.Layers[l]).Rows)
 		blas64.Gemv(blas.NoTrans, 1, general(n.Layers[l]), vector(col), 0, vector(below))
 		col = below
 	}
