@@ -51,7 +51,8 @@ func (n *Network) IntegratedGradients(x, baseline []float64, layer, unit int, pr
 	n.checkInput(x)
 	n.checkInput(baseline)
 	if steps < 1 {
-		panic(fmt.Sprintf("model: IntegratedGradients with %d steps: want at least 1", steps))
+		panic(fmt.Sprintf("model: IntegratedGradients with %d steps: want at least 1",
+			steps))
 	}
 	s := n.getRowPass()
 	defer putRowPass(s)

@@ -36,7 +36,8 @@ func checkIntegratedGradients(t *testing.T, net *Network) {
 			unitValue(net, baseline, u.layer, u.unit, u.pre)
 		previous := math.Inf(1)
 		for _, steps := range []int{4, 16, 64, 256} {
-			attr, residual := net.IntegratedGradients(x, baseline, u.layer, u.unit, u.pre, steps)
+			attr, residual := net.IntegratedGradients(x, baseline,
+				u.layer, u.unit, u.pre, steps)
 			if want := floats.Sum(attr) - change; math.Abs(residual-want) > 1e-12 {
 				t.Errorf("%s, %d steps: residual %.3g, but Σ attributions − ΔF = %.3g",
 					name, steps, residual, want)
@@ -165,7 +166,8 @@ func TestOcclusionMatchesReference(t *testing.T) {
 						name := fmt.Sprintf("%s %s patch %d stride %d layer %d unit %d",
 							output, order, patch, stride, layer, unit)
 						got := net.Occlusion(x, layer, unit, false, patch, stride, 0.5)
-						want := occlusionReference(net, x, layer, unit, false, patch, stride, 0.5)
+						want := occlusionReference(net, x, layer, unit, false,
+							patch, stride, 0.5)
 						assertClose(t, name, got, want, 1e-12)
 					}
 				}

@@ -101,8 +101,8 @@ func checkInputGradient(t *testing.T, net *Network, x []float64) {
 				got := net.InputGradient(x, layer, unit, pre)
 				for i := range want {
 					if math.Abs(got[i]-want[i]) > 1e-7*math.Max(1, math.Abs(want[i])) {
-						t.Errorf("layer %d unit %d pre=%v input %d: got %.9g, finite difference %.9g",
-							layer, unit, pre, i, got[i], want[i])
+						t.Errorf("layer %d unit %d pre=%v input %d: got %.9g, "+
+							"finite difference %.9g", layer, unit, pre, i, got[i], want[i])
 					}
 				}
 			}

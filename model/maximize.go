@@ -52,8 +52,9 @@ func (opt MaximizeOptions) withDefaults(inputs int) MaximizeOptions {
 	opt.check()
 	least := clippedNorm(make([]float64, inputs), 0, opt.Min, opt.Max)
 	if opt.Norm > 0 && least > opt.Norm {
-		panic(fmt.Sprintf("model: MaximizeOptions norm %v is below %v, the smallest norm of "+
-			"an input in [%v, %v]: raise Norm or bring [Min, Max] closer to 0", opt.Norm, least, opt.Min, opt.Max))
+		panic(fmt.Sprintf("model: MaximizeOptions norm %v is below %v, the smallest "+
+			"norm of an input in [%v, %v]: raise Norm or bring [Min, Max] closer to 0",
+			opt.Norm, least, opt.Min, opt.Max))
 	}
 	if opt.Rate == 0 {
 		diameter := (opt.Max - opt.Min) * math.Sqrt(float64(inputs))
@@ -72,7 +73,8 @@ func (opt MaximizeOptions) check() {
 	valid := opt.Steps >= 0 && opt.Rate >= 0 && opt.Norm >= 0 && opt.Min < opt.Max
 	if !finite || !valid {
 		panic(fmt.Sprintf("model: invalid MaximizeOptions: steps %d, rate %v, norm %v, "+
-			"range [%v, %v]: want steps ≥ 0, finite rate and norm ≥ 0, and finite Min < Max",
+			"range [%v, %v]: want steps ≥ 0, finite rate and norm ≥ 0, "+
+			"and finite Min < Max",
 			opt.Steps, opt.Rate, opt.Norm, opt.Min, opt.Max))
 	}
 }

@@ -38,7 +38,8 @@ func TestMaximize(t *testing.T) {
 		opt := tt.opt.withDefaults(net.Inputs())
 		for i, x := range inputs {
 			start := maximizeStart(net.Inputs(), opt.Seeds[i], opt)
-			if before := unitValue(net, start, tt.layer, tt.unit, opt.Pre); values[i] <= before {
+			before := unitValue(net, start, tt.layer, tt.unit, opt.Pre)
+			if values[i] <= before {
 				t.Errorf("%s seed %d: value %.6g, no higher than %.6g at the start",
 					name, opt.Seeds[i], values[i], before)
 			}
@@ -95,13 +96,14 @@ func TestProjectKnownPoints(t *testing.T) {
 		want []float64
 	}{
 		{"clip only", []float64{-1, 0.5, 2}, MaximizeOptions{Max: 1}, []float64{0, 0.5, 1}},
-		{"inside ball", []float64{0.3, 0.4}, MaximizeOptions{Max: 1, Norm: 1}, []float64{0.3, 0.4}},
+		{"inside ball", []float64{0.3, 0.4}, MaximizeOptions{Max: 1, Norm: 1},
+			[]float64{0.3, 0.4}},
 		{"onto ball", []float64{3, 4}, MaximizeOptions{Max: 10, Norm: 1}, []float64{0.6, 0.8}},
 		{"clip then ball", []float64{-1, 2, 2}, MaximizeOptions{Max: 1, Norm: 1},
 			[]float64{0, math.Sqrt(0.5), math.Sqrt(0.5)}},
 		// clip(t·y) with t = 0.5 is (0.5, 0.2), of norm √0.29.
-		{"scaled past Max", []float64{3, 0.4}, MaximizeOptions{Max: 0.5, Norm: math.Sqrt(0.29)},
-			[]float64{0.5, 0.2}},
+		{"scaled past Max", []float64{3, 0.4},
+			MaximizeOptions{Max: 0.5, Norm: math.Sqrt(0.29)}, []float64{0.5, 0.2}},
 	}
 	for _, tt := range tests {
 		got := slices.Clone(tt.y)

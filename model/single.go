@@ -58,7 +58,9 @@ func putRowPass(s *rowPass) { rowPassPool.Put(s) }
 // memory.
 func general(l Layer) blas64.General { return l.W.RawMatrix() }
 
-func vector(v []float64) blas64.Vector { return blas64.Vector{N: len(v), Data: v, Inc: 1} }
+func vector(v []float64) blas64.Vector {
+	return blas64.Vector{N: len(v), Data: v, Inc: 1}
+}
 
 // forwardOne runs the input row x through layers 0 to upto and stores their
 // pre-activations and activations in s. If upto is the output layer, its
