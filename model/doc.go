@@ -20,6 +20,19 @@
 // a new image into a row exactly as it turned the training images, and
 // reshape a column of W back onto the grid.
 //
+// # Explanations
+//
+// Trace, InputGradient, Projection, SmoothGrad, IntegratedGradients,
+// Occlusion and Maximize compute the numbers behind the views that explain
+// a network's units and decisions. They number layers from 0, the layer
+// next to the input, to len(Layers)−1, the output layer. A unit's value is
+// its pre-activation z = a·W + b when pre is true, and otherwise its
+// activation, which for an output unit is its probability. Gradients come
+// from one backward pass per input, and a ReLU unit whose pre-activation
+// is exactly 0 passes no gradient. These methods only read the weights, so
+// they may run concurrently while nothing trains the network. A layer,
+// unit or input length that does not fit the network makes them panic.
+//
 // # Errors
 //
 // Functions panic on programmer errors, such as matrices whose shapes do not

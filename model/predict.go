@@ -18,11 +18,11 @@ func (n *Network) Predict(x []float64) (prob, logits []float64) {
 	if len(x) != n.Inputs() {
 		panic(fmt.Sprintf("model: input of length %d for a network with %d inputs", len(x), n.Inputs()))
 	}
-	p := newPass(n, 1)
-	n.forward(p, mat.NewDense(1, len(x), x))
-	n.score(p, 1, nil)
+	s := n.getRowPass()
+	defer putRowPass(s)
 	last := len(n.Layers) - 1
-	return append([]float64(nil), raw(p.a[last])...), append([]float64(nil), raw(p.z[last])...)
+	n.forwardOne(s, x, last)
+	return append([]float64(nil), s.a[last]...), append([]float64(nil), s.z[last]...)
 }
 
 // Score is the network's output for one class.
