@@ -1,5 +1,5 @@
-// Package npy reads NumPy's .npy array files without running any Python
-// code.
+// Package npy reads and writes NumPy's .npy array files without running
+// any Python code.
 //
 // # Format
 //
@@ -19,6 +19,12 @@
 // data that the header declares against MaxArrayBytes, and against the
 // length of the file when that is known, before it allocates memory for
 // the data.
+//
+// # Writing
+//
+// Write and WriteFloat32 write version 1.0 files of float64 ('<f8') and
+// float32 ('<f4') elements in C order, the files numpy.save writes for
+// such arrays.
 //
 // # Errors
 //
