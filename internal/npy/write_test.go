@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	npyio "github.com/sbinet/npyio/npy"
+	"gonum.org/v1/gonum/mat"
 )
 
 func TestWriteRoundTrip(t *testing.T) {
@@ -144,5 +147,35 @@ func TestWriteReturnsWriterError(t *testing.T) {
 		if !errors.Is(err, errDiskFull) {
 			t.Errorf("limit %d: error %v, want %v", limit, err, errDiskFull)
 		}
+	}
+}
+
+// TestWriteReadByNpyio reads the files of Write and WriteFloat32 with
+// github.com/sbinet/npyio, another implementation of the format.
+func TestWriteReadByNpyio(t *testing.T) {
+	data := []float64{1, -2, 3.25, 4e-5, 5, 6}
+	var b bytes.Buffer
+	if err := Write(&b, []int{2, 3}, data); err != nil {
+		t.Fatal(err)
+	}
+	m := &mat.Dense{}
+	if err := npyio.Read(&b, m); err != nil {
+		t.Fatalf("npyio cannot read the float64 file: %v", err)
+	}
+	if want := mat.NewDense(2, 3, data); !mat.Equal(m, want) {
+		t.Errorf("npyio read %v, want %v", mat.Formatted(m), mat.Formatted(want))
+	}
+
+	single := []float32{0.5, -1.5, 7}
+	b.Reset()
+	if err := WriteFloat32(&b, []int{3}, single); err != nil {
+		t.Fatal(err)
+	}
+	var got []float32
+	if err := npyio.Read(&b, &got); err != nil {
+		t.Fatalf("npyio cannot read the float32 file: %v", err)
+	}
+	if !slices.Equal(got, single) {
+		t.Errorf("npyio read %v, want %v", got, single)
 	}
 }
