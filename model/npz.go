@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -48,10 +49,19 @@ func layerArrayName(prefix string, k int) string {
 	return prefix + strconv.Itoa(k+1)
 }
 
-// addNPZArray adds the array name to archive as the member name.npy, as
-// numpy.savez names it.
+// npzTime is the modification time of every member that ExportNPZ writes,
+// fixed so that the same network always gives the same bytes. It is the
+// earliest time that a zip file's MS-DOS date fields can store.
+var npzTime = time.Date(1980, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// addNPZArray adds the array name to archive as the uncompressed member
+// name.npy, as numpy.savez stores it.
 func addNPZArray(archive *zip.Writer, name string, shape []int, data []float64) error {
-	member, err := archive.Create(name + ".npy")
+	member, err := archive.CreateHeader(&zip.FileHeader{
+		Name:     name + ".npy",
+		Method:   zip.Store,
+		Modified: npzTime,
+	})
 	if err != nil {
 		return fmt.Errorf("model: write .npz: %w", err)
 	}
