@@ -126,7 +126,8 @@ func ImportNPZ(r io.ReaderAt, size int64, opt ImportOptions) (*Network, error) {
 	if err != nil {
 		return nil, err
 	}
-	layers, err := readLayers(members, count)
+	z := npzReader{members: members, size: size, budget: MaxParameters}
+	layers, err := z.layers(count)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +153,8 @@ func npzMembers(archive *zip.Reader) (map[string]*zip.File, error) {
 // b1, … Wn, bn, or an error if an array of a layer up to n is missing.
 func layerCount(members map[string]*zip.File) (int, error) {
 	count, last := 0, ""
-	for name := range members {
+	// Sorted, so that the message names W3 rather than b3 on every run.
+	for _, name := range slices.Sorted(maps.Keys(members)) {
 		if k, ok := layerIndex(name); ok && k+1 > count {
 			count, last = k+1, name
 		}
@@ -202,20 +204,26 @@ func arrayNames(members map[string]*zip.File) string {
 	return "only " + strings.Join(names, ", ")
 }
 
-// readLayers reads the arrays of count layers, checking each shape before
-// the array's data is read.
-func readLayers(members map[string]*zip.File, count int) ([]Layer, error) {
-	budget := MaxParameters // weights and biases left before the limit
+// npzReader reads the arrays of the layers of an .npz.
+type npzReader struct {
+	members map[string]*zip.File // by array name
+	size    int64                // of the whole archive, in bytes
+	budget  int                  // weights and biases left before MaxParameters
+}
+
+// layers reads the arrays of count layers, checking each shape before the
+// array's data is read.
+func (z *npzReader) layers(count int) ([]Layer, error) {
 	layers := make([]Layer, count)
 	var previous []int // the shape of the previous W
 	for k := range layers {
 		wName, bName := layerArrayName("W", k), layerArrayName("b", k)
-		weights, wShape, err := readNPZArray(members[wName], wName, &budget,
+		weights, wShape, err := z.array(wName,
 			func(shape []int) error { return checkKernelShape(wName, shape, previous) })
 		if err != nil {
 			return nil, err
 		}
-		biases, _, err := readNPZArray(members[bName], bName, &budget,
+		biases, _, err := z.array(bName,
 			func(shape []int) error { return checkBiasShape(bName, shape, wName, wShape) })
 		if err != nil {
 			return nil, err
@@ -226,13 +234,13 @@ func readLayers(members map[string]*zip.File, count int) ([]Layer, error) {
 	return layers, nil
 }
 
-// readNPZArray reads the array name from the .npz member f and returns its
-// values in C order and its shape. checkShape checks the shape before the
-// data is read, and budget, the number of values still allowed, shrinks
-// by the array's size.
-func readNPZArray(f *zip.File, name string, budget *int,
+// array reads the array name and returns its values in C order and its
+// shape. checkShape checks the shape before the data is read, and the
+// budget shrinks by the array's size.
+func (z *npzReader) array(name string,
 	checkShape func([]int) error) ([]float64, []int, error) {
 
+	f := z.members[name]
 	r, err := f.Open()
 	if err != nil {
 		return nil, nil, fmt.Errorf("model: .npz array %s: %w", name, err)
@@ -245,23 +253,37 @@ func readNPZArray(f *zip.File, name string, budget *int,
 	if err := checkShape(h.Shape); err != nil {
 		return nil, nil, err
 	}
-	if err := checkArrayHeader(name, h, *budget); err != nil {
+	if err := checkArrayHeader(name, h, z.budget); err != nil {
 		return nil, nil, err
 	}
 
-	// The size that the zip header declares is not passed on, because it
-	// could make ReadArray allocate the data of a short member in advance.
-	// archive/zip returns an error if the member outgrows that size.
-	a, err := npy.ReadArray(r, h, -1)
+	a, err := npy.ReadArray(r, h, z.memberSize(f))
 	if err != nil {
 		return nil, nil, fmt.Errorf("model: .npz array %s: %w", name, err)
 	}
-	*budget -= a.Len()
+	z.budget -= a.Len()
 	values := a.Float64s()
 	if err := checkFinite(name, h.Shape, values); err != nil {
 		return nil, nil, err
 	}
 	return values, h.Shape, nil
+}
+
+// memberSize returns the size of the uncompressed member f, or -1 if the
+// archive does not back that size with as many bytes. Given a size,
+// ReadArray allocates the data in advance, so a compressed member, or a
+// header that declares more bytes than the archive holds, could make it
+// allocate far more than the archive's size. archive/zip returns an error
+// if a member's data differs from the size its header declares.
+func (z *npzReader) memberSize(f *zip.File) int64 {
+	offset, err := f.DataOffset()
+	if err != nil || f.Method != zip.Store || f.UncompressedSize64 != f.CompressedSize64 {
+		return -1
+	}
+	if offset < 0 || offset > z.size || f.CompressedSize64 > uint64(z.size-offset) {
+		return -1
+	}
+	return int64(f.UncompressedSize64)
 }
 
 // checkArrayHeader returns an error if the array of header h does not hold

@@ -3,8 +3,10 @@ package model
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -431,4 +433,70 @@ func FuzzImportNPZ(f *testing.F) {
 			t.Fatalf("%d probabilities for 2 classes", len(p))
 		}
 	})
+}
+
+// TestImportNPZMemberSizes checks that a member whose zip header declares
+// more bytes than the archive holds is read as it arrives, instead of
+// making ImportNPZ allocate the declared size.
+// deflate returns data compressed with DEFLATE, as a zip member stores it.
+func deflate(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := flate.NewWriter(&b, flate.DefaultCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestImportNPZMemberSizes(t *testing.T) {
+	header := npytest.File(1, npytest.Dict("<f8", false, []int{4096, 4095}), nil)
+	const dataBytes = 4096 * 4095 * 8 // within MaxParameters
+	declared := uint64(len(header) + dataBytes)
+	// The stored member lies about both sizes. The deflated one is honest
+	// about its compressed size only, as in a zip bomb, and holds 1 MiB of
+	// the data, so that the header arrives before the end of the data.
+	deflated := deflate(t, append(slices.Clone(header), make([]byte, 1<<20)...))
+	tests := []struct {
+		name       string
+		method     uint16
+		data       []byte
+		compressed uint64
+	}{
+		{"stored", zip.Store, header, declared},
+		{"deflated", zip.Deflate, deflated, uint64(len(deflated))},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		archive := zip.NewWriter(&b)
+		w, err := archive.CreateRaw(&zip.FileHeader{
+			Name: "W1.npy", Method: tt.method,
+			CompressedSize64: tt.compressed, UncompressedSize64: declared,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(tt.data)
+		if _, err := archive.Create("b1.npy"); err != nil {
+			t.Fatal(err)
+		}
+		archive.Close()
+
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err = importNPZ(b.Bytes(), ImportOptions{Grid: Grid{Width: 64, Height: 64},
+			Classes: []string{"0", "1"}})
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), ".npz array W1: ") {
+			t.Fatalf("%s: error %v, want one about reading W1", tt.name, err)
+		}
+		if allocated := after.TotalAlloc - before.TotalAlloc; allocated > dataBytes/8 {
+			t.Errorf("%s: allocated %d bytes for a %d-byte archive (error %v)", tt.name,
+				allocated, b.Len(), err)
+		}
+	}
 }
