@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"visage/internal/npy"
 )
 
 // imageLayout is the mapping from the elements of an image array to the
@@ -34,25 +36,26 @@ type imageLayout struct {
 // newImageLayout checks the shape of an image array and resolves order.
 func newImageLayout(a *array, order ArrayOrder) (imageLayout, error) {
 	l := imageLayout{}
-	switch len(a.shape) {
+	shape := a.Shape()
+	switch len(shape) {
 	case 2:
-		side := int(math.Sqrt(float64(a.shape[1])))
-		for side*side < a.shape[1] {
+		side := int(math.Sqrt(float64(shape[1])))
+		for side*side < shape[1] {
 			side++
 		}
-		if side*side != a.shape[1] {
+		if side*side != shape[1] {
 			return l, imageShapeError(a)
 		}
 		l.width, l.height = side, side
 	case 3:
-		l.width, l.height = a.shape[2], a.shape[1]
+		l.width, l.height = shape[2], shape[1]
 	default:
 		return l, imageShapeError(a)
 	}
-	l.count, l.rowShape = a.shape[0], a.shape[1:]
+	l.count, l.rowShape = shape[0], shape[1:]
 	if l.count == 0 || l.width == 0 || l.height == 0 {
 		return l, fmt.Errorf("faceio: %s: no images in an array of shape %s",
-			a.source, shapeString(a.shape))
+			a.source, npy.FormatShape(shape))
 	}
 	if err := checkArrayImages(a, l); err != nil {
 		return l, err
@@ -60,14 +63,14 @@ func newImageLayout(a *array, order ArrayOrder) (imageLayout, error) {
 
 	if order == ArrayAuto {
 		order = ArrayRowMajor
-		if len(a.shape) == 2 && a.shape[1] == 400 {
+		if len(shape) == 2 && shape[1] == 400 {
 			order = ArrayColumnMajor
 		}
 	}
-	if order == ArrayColumnMajor && len(a.shape) == 3 {
+	if order == ArrayColumnMajor && len(shape) == 3 {
 		l.width, l.height = l.height, l.width
 	}
-	l.setPositions(a.fortran)
+	l.setPositions(a.Fortran())
 	l.setPixels(order)
 	return l, nil
 }
@@ -86,12 +89,12 @@ func checkArrayImages(a *array, l imageLayout) error {
 	switch {
 	case l.count > MaxArrayImages:
 		return fmt.Errorf("faceio: %s: array of shape %s holds %d images, more than "+
-			"the %d Visage converts: use a subset", a.source, shapeString(a.shape),
+			"the %d Visage converts: use a subset", a.source, npy.FormatShape(a.Shape()),
 			l.count, MaxArrayImages)
 	case l.width > MaxArrayImageSide || l.height > MaxArrayImageSide:
 		return fmt.Errorf("faceio: %s: array of shape %s holds %d×%d images, larger "+
 			"than %d pixels on a side: reduce them first", a.source,
-			shapeString(a.shape), l.width, l.height, MaxArrayImageSide)
+			npy.FormatShape(a.Shape()), l.width, l.height, MaxArrayImageSide)
 	}
 	return nil
 }
@@ -99,11 +102,11 @@ func checkArrayImages(a *array, l imageLayout) error {
 func imageShapeError(a *array) error {
 	return fmt.Errorf("faceio: %s: images array has shape %s: expected (m, n) "+
 		"with n a square number of pixels, such as (m, 400) for 20×20 images, "+
-		"or (m, height, width)", a.source, shapeString(a.shape))
+		"or (m, height, width)", a.source, npy.FormatShape(a.Shape()))
 }
 
 func (l *imageLayout) setPositions(fortran bool) {
-	n := product(l.rowShape)
+	n := l.width * l.height
 	l.positions = make([]int, n)
 	l.stride = n
 	if fortran {
@@ -157,16 +160,16 @@ func (s pixelScale) gray(v float64) float64 { return (v/2 - s.offset/2) * s.fact
 // to [0,1], as LoadNPY describes, or an error for a NaN or infinite value.
 func newPixelScale(a *array, l imageLayout) (pixelScale, error) {
 	switch {
-	case a.dtype.kind == 'u' && a.dtype.size == 1:
+	case a.DType().Kind == 'u' && a.DType().Size == 1:
 		return pixelScale{factor: 2.0 / 255}, nil
-	case a.dtype.kind == 'b':
+	case a.DType().Kind == 'b':
 		return pixelScale{factor: 2}, nil
 	}
 
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range l.count {
 		for j, pos := range l.positions {
-			v := a.value(i*l.stride + pos)
+			v := a.At(i*l.stride + pos)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return pixelScale{}, fmt.Errorf("faceio: %s: value %v at index %s: "+
 					"pixels must be finite numbers, so replace missing values first, "+
@@ -197,7 +200,7 @@ func (s arrayImages) image(i int) *image.Gray16 {
 	img := image.NewGray16(image.Rect(0, 0, l.width, l.height))
 	base := i * l.stride
 	for k, pos := range l.pixels {
-		v := s.scale.gray(s.array.value(base + pos))
+		v := s.scale.gray(s.array.At(base + pos))
 		g := uint16(math.Round(0xffff * min(max(v, 0), 1)))
 		img.Pix[2*k], img.Pix[2*k+1] = uint8(g>>8), uint8(g)
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/sbinet/npyio/npz"
+
+	"visage/internal/npy"
 )
 
 // ArrayOrder is the order in which a flat row of an image array stores the
@@ -79,6 +81,19 @@ func (o ArrayOptions) pipeline(width, height int) Pipeline {
 	return p
 }
 
+// MaxArrayBytes is the largest array data, in bytes, that LoadNPY,
+// LoadNPZ, LoadIDX and ReadIDX accept. They check the size a header
+// declares against it, and against the length of the file, before
+// allocating memory for the data.
+const MaxArrayBytes = npy.MaxArrayBytes
+
+// array is a numeric array read from an .npy or IDX file.
+type array struct {
+	*npy.Array
+	source string // the file, and the array's name in an .npz, for messages
+	base   string // the base name of the file, for Face.Path
+}
+
 // LoadNPY loads images and labels from two .npy files as a dataset, such
 // as the X.npy and y.npy of a course's practice lab.
 //
@@ -137,12 +152,11 @@ func loadNPYFile(path string) (*array, error) {
 	}
 	defer f.Close()
 
-	a, err := readNPY(f, size)
+	values, err := npy.Read(f, size)
 	if err != nil {
 		return nil, fmt.Errorf("faceio: %s: %w", path, err)
 	}
-	a.source, a.base = path, filepath.Base(path)
-	return a, nil
+	return &array{Array: values, source: path, base: filepath.Base(path)}, nil
 }
 
 // openArrayFile opens the file at path and returns its size, or -1 for a
@@ -224,12 +238,11 @@ func readNPZArray(archive *npz.Reader, path, role string,
 		return nil, fmt.Errorf("faceio: %s: %w", source, err)
 	}
 	defer r.Close()
-	a, err := readNPY(r, -1)
+	values, err := npy.Read(r, -1)
 	if err != nil {
 		return nil, fmt.Errorf("faceio: %s: %w", source, err)
 	}
-	a.source, a.base = source, filepath.Base(path)
-	return a, nil
+	return &array{Array: values, source: source, base: filepath.Base(path)}, nil
 }
 
 // findNPZMember returns the member of an .npz that stores one of names,
@@ -295,7 +308,7 @@ func arrayDataset(ctx context.Context, images, labels *array,
 // labelValues returns the label of each of the count images in the array
 // images from the array labels.
 func labelValues(labels, images *array, count int) ([]int64, error) {
-	s := labels.shape
+	s := labels.Shape()
 	switch {
 	case len(s) == 1 && s[0] == count,
 		len(s) == 2 && s[0] == count && s[1] == 1,
@@ -306,8 +319,8 @@ func labelValues(labels, images *array, count int) ([]int64, error) {
 	}
 	return nil, fmt.Errorf("faceio: %s has %d images (shape %s) but %s has shape %s: "+
 		"expected one label per image, in shape (%d,), (%d, 1), (1, %d) or one-hot "+
-		"(%d, classes)", images.source, count, shapeString(images.shape),
-		labels.source, shapeString(s), count, count, count, count)
+		"(%d, classes)", images.source, count, npy.FormatShape(images.Shape()),
+		labels.source, npy.FormatShape(s), count, count, count, count)
 }
 
 // maxExactInteger is 2^53, the largest magnitude up to which float64
@@ -320,7 +333,7 @@ const maxExactInteger = 1 << 53
 func wholeLabels(labels *array, count int) ([]int64, error) {
 	values := make([]int64, count)
 	for i := range values {
-		v := labels.value(i)
+		v := labels.At(i)
 		if v != math.Trunc(v) || math.Abs(v) > maxExactInteger {
 			return nil, fmt.Errorf("faceio: %s: label %v at index %d is not a whole "+
 				"number from -2^53 to 2^53: labels must be class numbers such as 0 to 9",
@@ -334,12 +347,12 @@ func wholeLabels(labels *array, count int) ([]int64, error) {
 // oneHotLabels returns the column of the single 1 in each row of an
 // (m, k) array of zeros and ones.
 func oneHotLabels(labels *array) ([]int64, error) {
-	rows, columns := labels.shape[0], labels.shape[1]
+	rows, columns := labels.Shape()[0], labels.Shape()[1]
 	values := make([]int64, rows)
 	for i := range rows {
 		hot := -1
 		for c := range columns {
-			v := labels.value(labels.position2(i, c))
+			v := labels.At(labels.position2(i, c))
 			switch {
 			case v == 1 && hot < 0:
 				hot = c
@@ -349,7 +362,8 @@ func oneHotLabels(labels *array) ([]int64, error) {
 		}
 		if hot < 0 {
 			return nil, fmt.Errorf("faceio: %s: row %d of the one-hot labels "+
-				"(shape %s) contains no 1", labels.source, i, shapeString(labels.shape))
+				"(shape %s) contains no 1", labels.source, i,
+				npy.FormatShape(labels.Shape()))
 		}
 		values[i] = int64(hot)
 	}
@@ -363,15 +377,15 @@ func oneHotError(labels *array, row, column int, v float64) error {
 	}
 	return fmt.Errorf("faceio: %s: value %v at [%d, %d] %s: one-hot labels "+
 		"(shape %s) must contain exactly one 1 per row", labels.source, v, row,
-		column, reason, shapeString(labels.shape))
+		column, reason, npy.FormatShape(labels.Shape()))
 }
 
 // position2 returns the storage position of element [i, j] of a 2-D array.
 func (a *array) position2(i, j int) int {
-	if a.fortran {
-		return i + j*a.shape[0]
+	if a.Fortran() {
+		return i + j*a.Shape()[0]
 	}
-	return i*a.shape[1] + j
+	return i*a.Shape()[1] + j
 }
 
 // classesOf returns the distinct values, sorted, as class names, and the

@@ -10,6 +10,8 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+
+	"visage/internal/npy"
 )
 
 // The IDX format of the MNIST files: two zero bytes, a type byte, the
@@ -127,8 +129,8 @@ func readIDX(r io.Reader, dims int, size int64) (*array, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := dtype{descr: "|u1", kind: 'u', size: 1}
-	need, err := arrayBytes(shape, t)
+	t := npy.DType{Descr: "|u1", Kind: 'u', Size: 1}
+	need, err := npy.DataSize(shape, t)
 	if err != nil {
 		return nil, err
 	}
@@ -136,11 +138,11 @@ func readIDX(r io.Reader, dims int, size int64) (*array, error) {
 	if size >= 0 {
 		available = size - int64(4+4*dims)
 	}
-	data, err := readData(r, need, available, idxDeclared(shape))
+	data, err := npy.ReadData(r, need, available, idxDeclared(shape))
 	if err != nil {
 		return nil, err
 	}
-	return newArray(t, shape, false, data), nil
+	return &array{Array: npy.NewArray(t, shape, false, data)}, nil
 }
 
 // readIDXHeader reads the magic number and the dimensions, which must be

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"visage/internal/npy"
 )
 
 // OpenOptions are the settings of OpenDataset.
@@ -144,7 +146,7 @@ func sniffDataset(path string) (datasetKind, error) {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")),
 		bytes.HasPrefix(head, []byte("PK\x05\x06")): // a zip file, or an empty one
 		return kindNPZ, nil
-	case bytes.HasPrefix(head, []byte(npyMagic)):
+	case bytes.HasPrefix(head, []byte(npy.Magic)):
 		return kindNPY, nil
 	case bytes.HasPrefix(head, []byte(gzipMagic)):
 		return sniffGzip(f)

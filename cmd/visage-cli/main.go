@@ -6,6 +6,8 @@
 //	visage-cli train --data DIR|default-faces --out m.visage [flags]
 //	visage-cli classify --model m.visage [--json] IMAGE...
 //	visage-cli render --model m.visage --out DIR [--image FILE]
+//	visage-cli export --model m.visage --out weights.npz
+//	visage-cli import --npz weights.npz --out m.visage --width W --height H --classes A,B [flags]
 //
 // Run a subcommand with -h for its flags.
 package main
@@ -27,6 +29,8 @@ Usage:
   visage-cli train --data DIR|default-faces --out FILE [flags]
   visage-cli classify --model FILE [--json] IMAGE...
   visage-cli render --model FILE --out DIR [--image FILE]
+  visage-cli export --model FILE --out FILE.npz
+  visage-cli import --npz FILE.npz --out FILE --width W --height H --classes A,B [flags]
 
 Run "visage-cli COMMAND -h" for the flags of a command.
 `
@@ -46,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"train":    train,
 		"classify": classify,
 		"render":   render,
+		"export":   exportWeights,
+		"import":   importWeights,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

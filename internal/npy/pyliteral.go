@@ -1,4 +1,4 @@
-package faceio
+package npy
 
 import (
 	"fmt"
