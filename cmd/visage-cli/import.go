@@ -104,18 +104,17 @@ func (f importFlags) options() (model.ImportOptions, error) {
 		Output:        output,
 		Preprocessing: p.Settings(),
 	}
-	activations := strings.Split(f.activation, ",")
-	for _, a := range activations {
-		switch act := model.Activation(strings.TrimSpace(a)); act {
-		case model.Sigmoid, model.Tanh, model.ReLU:
-			opt.Activations = append(opt.Activations, act)
-		default:
-			return opt, usageError(fmt.Sprintf("unknown --activation %q: use sigmoid, tanh "+
-				"or relu, or one of them per hidden layer, such as relu,tanh", a))
-		}
+	// The number of hidden layers is known only once the file is read,
+	// so the names are checked here and their count against the file by
+	// ImportNPZ.
+	acts, err := model.ParseActivations(f.activation, len(strings.Split(f.activation, ",")))
+	if err != nil {
+		return opt, usageError(err.Error())
 	}
-	if len(opt.Activations) == 1 {
-		opt.Activation, opt.Activations = opt.Activations[0], nil
+	if len(acts) == 1 {
+		opt.Activation = acts[0]
+	} else {
+		opt.Activations = acts
 	}
 	return opt, nil
 }
