@@ -159,7 +159,7 @@ func TestExportImportBadInvocations(t *testing.T) {
 			"--classes", "0,1"}, 2, "invalid grid 0×0: give --width and --height"},
 		{"import without classes", course, 2, "missing --classes"},
 		{"unknown activation", append(slices.Clone(course), "--binary", "1",
-			"--activation", "swish"), 2, `unknown --activation "swish"`},
+			"--activation", "swish"), 2, `unknown activation "swish"`},
 		{"unknown output", append(slices.Clone(course), "--classes", "0,1",
 			"--output", "argmax"), 2, `unknown --output "argmax"`},
 		{"binary and softmax", append(slices.Clone(course), "--binary", "1",
