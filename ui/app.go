@@ -179,6 +179,8 @@ func (v *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Open Model…", v.openModelDialog),
 		fyne.NewMenuItem("Save Model…", v.saveModel),
+		fyne.NewMenuItem("Export Weights (.npz)…", v.exportWeights),
+		fyne.NewMenuItem("Import Weights (.npz)…", v.importWeights),
 	)
 	return fyne.NewMainMenu(file, fyne.NewMenu("Help", about))
 }

@@ -781,3 +781,36 @@ func writeModelFile(path string, net *model.Network) error {
 	defer f.Close()
 	return net.Encode(f)
 }
+
+func TestImportWeightsForDataOnScreen(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	path := filepath.Join(t.TempDir(), "weights.npz")
+	h.ui(func() {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := v.net.ExportNPZ(f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		exported := v.net
+		if err := v.importWeightsFrom(path); err != nil {
+			t.Fatal(err)
+		}
+		if v.net == exported {
+			t.Fatal("the network on screen was not replaced")
+		}
+		x := v.data.Faces[0].Input
+		p1, _ := exported.Predict(x)
+		p2, _ := v.net.Predict(x)
+		if !slices.Equal(p1, p2) {
+			t.Errorf("imported network predicts %v, exported %v", p2, p1)
+		}
+		v.network.activation.SetText("relu,tanh")
+		if err := v.importWeightsFrom(path); err == nil {
+			t.Error("importing one hidden layer with two activations succeeded")
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -164,4 +165,95 @@ func (v *App) openModelDialog() {
 			v.openModel(r.URI().Path())
 		}
 	}, v.win)
+}
+
+// exportWeights asks for a file name and writes the weights of the network
+// on screen to it as an .npz, W1, b1, … in the Keras Dense layout.
+func (v *App) exportWeights() {
+	net := v.net
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, v.win)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := atomicfile.Write(path, net.ExportNPZ); err != nil {
+			dialog.ShowError(fmt.Errorf("could not export the weights: %w", err), v.win)
+			return
+		}
+		v.status.SetText("Exported the weights to " + path + " as W1, b1, … (inputs × units).")
+	}, v.win)
+	d.SetFileName("weights.npz")
+	d.Show()
+}
+
+// importWeights asks for an .npz of weights W1, b1, … and makes a network
+// of them for the data on screen: its grid, preprocessing and classes, and
+// the activations and output of the network settings.
+func (v *App) importWeights() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, v.win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		if err := v.importWeightsFrom(r.URI().Path()); err != nil {
+			dialog.ShowError(fmt.Errorf("could not import the weights: %w", err), v.win)
+		}
+	}, v.win)
+}
+
+func (v *App) importWeightsFrom(path string) error {
+	opt, err := v.importOptions()
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	net, err := model.ImportNPZ(f, info.Size(), opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	v.modelLoaded(net, filepath.Base(path), renderLayer1(net))
+	return nil
+}
+
+// importOptions describes the network an imported .npz makes: the data on
+// screen gives the grid and classes, the network settings the rest.
+func (v *App) importOptions() (model.ImportOptions, error) {
+	p := v.data.Pipeline
+	opt := model.ImportOptions{
+		Grid:          model.Grid{Width: p.Width, Height: p.Height, Order: model.Order(p.Order)},
+		Classes:       v.data.Classes,
+		Output:        outputKinds[v.network.output.Selected],
+		Preprocessing: p.Settings(),
+	}
+	names := strings.Split(v.network.activation.Text, ",")
+	acts, err := model.ParseActivations(v.network.activation.Text, len(names))
+	if err != nil {
+		return opt, err
+	}
+	if len(acts) == 1 {
+		opt.Activation = acts[0]
+	} else {
+		opt.Activations = acts
+	}
+	if opt.Output == model.Binary {
+		opt.Classes = []string{v.network.positive.Selected}
+	}
+	return opt, nil
 }
