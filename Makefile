@@ -67,4 +67,4 @@ clean:
 # python3-sklearn are used when installed and skipped otherwise.
 .PHONY: compare
 compare:
-	$(GO) run ./bench/compare $(COMPARE_FLAGS)
+	@$(GO) run ./bench/compare $(COMPARE_FLAGS)

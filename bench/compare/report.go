@@ -307,9 +307,10 @@ func writeReport(w io.Writer, o options, m machine, started time.Time, s *sessio
 			s.info["blas"], s.info["OpenBLAS automatic core"])
 	}
 	fmt.Fprintf(w, "- Data: %d seeded samples per network, which is one epoch, "+
-		"in batches of %d. %d warm-up epoch(s), then the median of %d timed epochs. "+
-		"Adam with learning rate 0.001, β1 0.9, β2 0.999, ε 1e-8, no L2. "+
-		"Visage, PyTorch and numpy start from the same Glorot-uniform weights.\n\n",
+		"in batches of %d. Untimed warm-up epochs: %d. Timed epochs: %d, of which "+
+		"the median is kept. Adam with learning rate 0.001, β1 0.9, β2 0.999, "+
+		"ε 1e-8, no L2. Visage, PyTorch and numpy start from the same "+
+		"Glorot-uniform weights.\n\n",
 		o.samples, o.batch, o.warmup, o.epochs)
 
 	fmt.Fprintln(w, "### Best of each tool")
