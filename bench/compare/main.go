@@ -188,22 +188,22 @@ func (s *session) timeVisage(progress io.Writer, cfg config, data []dataset,
 // is a setting whose worker fails.
 func (s *session) timePython(ctx context.Context, progress io.Writer, o options,
 	script, configPath string, avx512 bool, threads []int) {
-	var wanted []string
+	var requested []string
 	for _, t := range []string{"torch", "numpy", "sklearn"} {
 		if slices.Contains(o.tools, t) {
-			wanted = append(wanted, t)
+			requested = append(requested, t)
 		}
 	}
-	if len(wanted) == 0 {
+	if len(requested) == 0 {
 		return
 	}
 	if _, err := exec.LookPath(o.python); err != nil {
 		s.notes = append(s.notes, fmt.Sprintf(
 			"skipped %s: %v; install Debian's python3 or pass -python",
-			strings.Join(wanted, ", "), err))
+			strings.Join(requested, ", "), err))
 		return
 	}
-	for _, tool := range wanted {
+	for _, tool := range requested {
 		settings := blasSettings(avx512, threads)
 		s.timeTool(ctx, progress, o.python, script, configPath, tool, settings, threads)
 	}
