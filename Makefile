@@ -61,3 +61,10 @@ deps:
 
 clean:
 	rm -rf bin
+
+# compare times Visage against PyTorch, numpy and scikit-learn; see
+# bench/compare/main.go. Debian's python3-torch, python3-numpy and
+# python3-sklearn are used when installed and skipped otherwise.
+.PHONY: compare
+compare:
+	@$(GO) run ./bench/compare $(COMPARE_FLAGS)
