@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"runtime"
 	"slices"
 	"time"
@@ -97,20 +96,24 @@ func timeVisage(cfg config, n network, d dataset, procs int) (result, error) {
 	}
 	row := data.X.RawRowView(0)
 	r.ForwardSeconds = timeSingle(cfg, func() { net.Predict(row) })
-	r.SaliencyNote = saliencyNote(net)
+	// The saliency map is the gradient of the top logit with respect to
+	// the input, as the Python workers compute it.
+	last, top := len(net.Layers)-1, topUnit(net, row)
+	saliency := timeSingle(cfg, func() { net.InputGradient(row, last, top, true) })
+	r.SaliencySeconds = &saliency
 	return r, nil
 }
 
-// saliencyNote returns the reason no saliency map of Visage is timed.
-// TODO: time the input gradient once package model has one.
-func saliencyNote(net *model.Network) string {
-	m, ok := reflect.TypeOf(net).MethodByName("InputGradient")
-	if !ok {
-		return "visage/model has no input gradient (InputGradient) yet, " +
-			"so only the forward pass is timed"
+// topUnit returns the output unit with the largest logit for row.
+func topUnit(net *model.Network, row []float64) int {
+	_, logits := net.Predict(row)
+	top := 0
+	for i, z := range logits {
+		if z > logits[top] {
+			top = i
+		}
 	}
-	return fmt.Sprintf("visage/model has InputGradient (%v), "+
-		"which bench/compare does not time yet", m.Type)
+	return top
 }
 
 // timeSingle returns the median seconds of one call of fn. Calls run in
