@@ -19,20 +19,63 @@ func outer4x1(t *outerTile) {
 	a2 := unsafe.Add(t.a, t.aRow*uintptr(min(2, t.rows-1)))
 	a3 := unsafe.Add(t.a, t.aRow*uintptr(min(3, t.rows-1)))
 	var c00, c10, c20, c30 archsimd.Float32x16
+	if t.accumulate {
+		c0 := t.c
+		c00 = archsimd.LoadMaskedFloat32x16((*[16]float32)(c0), last)
+		c1 := unsafe.Add(t.c, t.cRow*uintptr(min(1, t.rows-1)))
+		c10 = archsimd.LoadMaskedFloat32x16((*[16]float32)(c1), last)
+		c2 := unsafe.Add(t.c, t.cRow*uintptr(min(2, t.rows-1)))
+		c20 = archsimd.LoadMaskedFloat32x16((*[16]float32)(c2), last)
+		c3 := unsafe.Add(t.c, t.cRow*uintptr(min(3, t.rows-1)))
+		c30 = archsimd.LoadMaskedFloat32x16((*[16]float32)(c3), last)
+	}
 	var zero archsimd.Float32x4
 	var oa, ob uintptr
-	for range t.k {
-		x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
-		b0 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(b, ob)), last)
-		c00 = x0.MulAdd(b0, c00)
-		x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
-		c10 = x1.MulAdd(b0, c10)
-		x2 := zero.SetElem(0, *(*float32)(unsafe.Add(a2, oa))).Broadcast1To16()
-		c20 = x2.MulAdd(b0, c20)
-		x3 := zero.SetElem(0, *(*float32)(unsafe.Add(a3, oa))).Broadcast1To16()
-		c30 = x3.MulAdd(b0, c30)
-		oa += aStep
-		ob += bStep
+	for range t.k / 2 {
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadMaskedFloat32x16((*[16]float32)(row), last)
+			c00 = x0.MulAdd(b0, c00)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = x1.MulAdd(b0, c10)
+			x2 := zero.SetElem(0, *(*float32)(unsafe.Add(a2, oa))).Broadcast1To16()
+			c20 = x2.MulAdd(b0, c20)
+			x3 := zero.SetElem(0, *(*float32)(unsafe.Add(a3, oa))).Broadcast1To16()
+			c30 = x3.MulAdd(b0, c30)
+			oa += aStep
+			ob += bStep
+		}
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadMaskedFloat32x16((*[16]float32)(row), last)
+			c00 = x0.MulAdd(b0, c00)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = x1.MulAdd(b0, c10)
+			x2 := zero.SetElem(0, *(*float32)(unsafe.Add(a2, oa))).Broadcast1To16()
+			c20 = x2.MulAdd(b0, c20)
+			x3 := zero.SetElem(0, *(*float32)(unsafe.Add(a3, oa))).Broadcast1To16()
+			c30 = x3.MulAdd(b0, c30)
+			oa += aStep
+			ob += bStep
+		}
+	}
+	if t.k%2 != 0 {
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadMaskedFloat32x16((*[16]float32)(row), last)
+			c00 = x0.MulAdd(b0, c00)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = x1.MulAdd(b0, c10)
+			x2 := zero.SetElem(0, *(*float32)(unsafe.Add(a2, oa))).Broadcast1To16()
+			c20 = x2.MulAdd(b0, c20)
+			x3 := zero.SetElem(0, *(*float32)(unsafe.Add(a3, oa))).Broadcast1To16()
+			c30 = x3.MulAdd(b0, c30)
+			oa += aStep
+			ob += bStep
+		}
 	}
 	if t.bias != nil {
 		bias0 := archsimd.LoadMaskedFloat32x16((*[16]float32)(t.bias), last)
@@ -73,25 +116,82 @@ func outer4x2(t *outerTile) {
 	a2 := unsafe.Add(t.a, t.aRow*uintptr(min(2, t.rows-1)))
 	a3 := unsafe.Add(t.a, t.aRow*uintptr(min(3, t.rows-1)))
 	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float32x16
+	if t.accumulate {
+		c0 := t.c
+		c00 = archsimd.LoadFloat32x16((*[16]float32)(c0))
+		c01 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c0, 64)), last)
+		c1 := unsafe.Add(t.c, t.cRow*uintptr(min(1, t.rows-1)))
+		c10 = archsimd.LoadFloat32x16((*[16]float32)(c1))
+		c11 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c1, 64)), last)
+		c2 := unsafe.Add(t.c, t.cRow*uintptr(min(2, t.rows-1)))
+		c20 = archsimd.LoadFloat32x16((*[16]float32)(c2))
+		c21 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c2, 64)), last)
+		c3 := unsafe.Add(t.c, t.cRow*uintptr(min(3, t.rows-1)))
+		c30 = archsimd.LoadFloat32x16((*[16]float32)(c3))
+		c31 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c3, 64)), last)
+	}
 	var zero archsimd.Float32x4
 	var oa, ob uintptr
-	for range t.k {
-		x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
-		b0 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(b, ob)))
-		c00 = x0.MulAdd(b0, c00)
-		b1 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(b, ob+64)), last)
-		c01 = x0.MulAdd(b1, c01)
-		x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
-		c10 = x1.MulAdd(b0, c10)
-		c11 = x1.MulAdd(b1, c11)
-		x2 := zero.SetElem(0, *(*float32)(unsafe.Add(a2, oa))).Broadcast1To16()
-		c20 = x2.MulAdd(b0, c20)
-		c21 = x2.MulAdd(b1, c21)
-		x3 := zero.SetElem(0, *(*float32)(unsafe.Add(a3, oa))).Broadcast1To16()
-		c30 = x3.MulAdd(b0, c30)
-		c31 = x3.MulAdd(b1, c31)
-		oa += aStep
-		ob += bStep
+	for range t.k / 2 {
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = x0.MulAdd(b0, c00)
+			b1 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 64)), last)
+			c01 = x0.MulAdd(b1, c01)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = x1.MulAdd(b0, c10)
+			c11 = x1.MulAdd(b1, c11)
+			x2 := zero.SetElem(0, *(*float32)(unsafe.Add(a2, oa))).Broadcast1To16()
+			c20 = x2.MulAdd(b0, c20)
+			c21 = x2.MulAdd(b1, c21)
+			x3 := zero.SetElem(0, *(*float32)(unsafe.Add(a3, oa))).Broadcast1To16()
+			c30 = x3.MulAdd(b0, c30)
+			c31 = x3.MulAdd(b1, c31)
+			oa += aStep
+			ob += bStep
+		}
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = x0.MulAdd(b0, c00)
+			b1 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 64)), last)
+			c01 = x0.MulAdd(b1, c01)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = x1.MulAdd(b0, c10)
+			c11 = x1.MulAdd(b1, c11)
+			x2 := zero.SetElem(0, *(*float32)(unsafe.Add(a2, oa))).Broadcast1To16()
+			c20 = x2.MulAdd(b0, c20)
+			c21 = x2.MulAdd(b1, c21)
+			x3 := zero.SetElem(0, *(*float32)(unsafe.Add(a3, oa))).Broadcast1To16()
+			c30 = x3.MulAdd(b0, c30)
+			c31 = x3.MulAdd(b1, c31)
+			oa += aStep
+			ob += bStep
+		}
+	}
+	if t.k%2 != 0 {
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = x0.MulAdd(b0, c00)
+			b1 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 64)), last)
+			c01 = x0.MulAdd(b1, c01)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = x1.MulAdd(b0, c10)
+			c11 = x1.MulAdd(b1, c11)
+			x2 := zero.SetElem(0, *(*float32)(unsafe.Add(a2, oa))).Broadcast1To16()
+			c20 = x2.MulAdd(b0, c20)
+			c21 = x2.MulAdd(b1, c21)
+			x3 := zero.SetElem(0, *(*float32)(unsafe.Add(a3, oa))).Broadcast1To16()
+			c30 = x3.MulAdd(b0, c30)
+			c31 = x3.MulAdd(b1, c31)
+			oa += aStep
+			ob += bStep
+		}
 	}
 	if t.bias != nil {
 		bias0 := archsimd.LoadFloat32x16((*[16]float32)(t.bias))
@@ -143,22 +243,69 @@ func outer2x3(t *outerTile) {
 	a0 := t.a
 	a1 := unsafe.Add(t.a, t.aRow*uintptr(min(1, t.rows-1)))
 	var c00, c01, c02, c10, c11, c12 archsimd.Float32x16
+	if t.accumulate {
+		c0 := t.c
+		c00 = archsimd.LoadFloat32x16((*[16]float32)(c0))
+		c01 = archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(c0, 64)))
+		c02 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c0, 128)), last)
+		c1 := unsafe.Add(t.c, t.cRow*uintptr(min(1, t.rows-1)))
+		c10 = archsimd.LoadFloat32x16((*[16]float32)(c1))
+		c11 = archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(c1, 64)))
+		c12 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c1, 128)), last)
+	}
 	var zero archsimd.Float32x4
 	var oa, ob uintptr
-	for range t.k {
-		x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
-		b0 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(b, ob)))
-		c00 = b0.MulAdd(x0, c00)
-		b1 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(b, ob+64)))
-		c01 = b1.MulAdd(x0, c01)
-		b2 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(b, ob+128)), last)
-		c02 = b2.MulAdd(x0, c02)
-		x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
-		c10 = b0.MulAdd(x1, c10)
-		c11 = b1.MulAdd(x1, c11)
-		c12 = b2.MulAdd(x1, c12)
-		oa += aStep
-		ob += bStep
+	for range t.k / 2 {
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = b0.MulAdd(x0, c00)
+			b1 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 64)))
+			c01 = b1.MulAdd(x0, c01)
+			b2 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 128)), last)
+			c02 = b2.MulAdd(x0, c02)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = b0.MulAdd(x1, c10)
+			c11 = b1.MulAdd(x1, c11)
+			c12 = b2.MulAdd(x1, c12)
+			oa += aStep
+			ob += bStep
+		}
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = b0.MulAdd(x0, c00)
+			b1 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 64)))
+			c01 = b1.MulAdd(x0, c01)
+			b2 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 128)), last)
+			c02 = b2.MulAdd(x0, c02)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = b0.MulAdd(x1, c10)
+			c11 = b1.MulAdd(x1, c11)
+			c12 = b2.MulAdd(x1, c12)
+			oa += aStep
+			ob += bStep
+		}
+	}
+	if t.k%2 != 0 {
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = b0.MulAdd(x0, c00)
+			b1 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 64)))
+			c01 = b1.MulAdd(x0, c01)
+			b2 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 128)), last)
+			c02 = b2.MulAdd(x0, c02)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = b0.MulAdd(x1, c10)
+			c11 = b1.MulAdd(x1, c11)
+			c12 = b2.MulAdd(x1, c12)
+			oa += aStep
+			ob += bStep
+		}
 	}
 	if t.bias != nil {
 		bias0 := archsimd.LoadFloat32x16((*[16]float32)(t.bias))
@@ -199,25 +346,80 @@ func outer2x4(t *outerTile) {
 	a0 := t.a
 	a1 := unsafe.Add(t.a, t.aRow*uintptr(min(1, t.rows-1)))
 	var c00, c01, c02, c03, c10, c11, c12, c13 archsimd.Float32x16
+	if t.accumulate {
+		c0 := t.c
+		c00 = archsimd.LoadFloat32x16((*[16]float32)(c0))
+		c01 = archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(c0, 64)))
+		c02 = archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(c0, 128)))
+		c03 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c0, 192)), last)
+		c1 := unsafe.Add(t.c, t.cRow*uintptr(min(1, t.rows-1)))
+		c10 = archsimd.LoadFloat32x16((*[16]float32)(c1))
+		c11 = archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(c1, 64)))
+		c12 = archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(c1, 128)))
+		c13 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c1, 192)), last)
+	}
 	var zero archsimd.Float32x4
 	var oa, ob uintptr
-	for range t.k {
-		x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
-		b0 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(b, ob)))
-		c00 = b0.MulAdd(x0, c00)
-		b1 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(b, ob+64)))
-		c01 = b1.MulAdd(x0, c01)
-		b2 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(b, ob+128)))
-		c02 = b2.MulAdd(x0, c02)
-		b3 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(b, ob+192)), last)
-		c03 = b3.MulAdd(x0, c03)
-		x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
-		c10 = b0.MulAdd(x1, c10)
-		c11 = b1.MulAdd(x1, c11)
-		c12 = b2.MulAdd(x1, c12)
-		c13 = b3.MulAdd(x1, c13)
-		oa += aStep
-		ob += bStep
+	for range t.k / 2 {
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = b0.MulAdd(x0, c00)
+			b1 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 64)))
+			c01 = b1.MulAdd(x0, c01)
+			b2 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 128)))
+			c02 = b2.MulAdd(x0, c02)
+			b3 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 192)), last)
+			c03 = b3.MulAdd(x0, c03)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = b0.MulAdd(x1, c10)
+			c11 = b1.MulAdd(x1, c11)
+			c12 = b2.MulAdd(x1, c12)
+			c13 = b3.MulAdd(x1, c13)
+			oa += aStep
+			ob += bStep
+		}
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = b0.MulAdd(x0, c00)
+			b1 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 64)))
+			c01 = b1.MulAdd(x0, c01)
+			b2 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 128)))
+			c02 = b2.MulAdd(x0, c02)
+			b3 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 192)), last)
+			c03 = b3.MulAdd(x0, c03)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = b0.MulAdd(x1, c10)
+			c11 = b1.MulAdd(x1, c11)
+			c12 = b2.MulAdd(x1, c12)
+			c13 = b3.MulAdd(x1, c13)
+			oa += aStep
+			ob += bStep
+		}
+	}
+	if t.k%2 != 0 {
+		{
+			row := unsafe.Add(b, ob)
+			x0 := zero.SetElem(0, *(*float32)(unsafe.Add(a0, oa))).Broadcast1To16()
+			b0 := archsimd.LoadFloat32x16((*[16]float32)(row))
+			c00 = b0.MulAdd(x0, c00)
+			b1 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 64)))
+			c01 = b1.MulAdd(x0, c01)
+			b2 := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(row, 128)))
+			c02 = b2.MulAdd(x0, c02)
+			b3 := archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(row, 192)), last)
+			c03 = b3.MulAdd(x0, c03)
+			x1 := zero.SetElem(0, *(*float32)(unsafe.Add(a1, oa))).Broadcast1To16()
+			c10 = b0.MulAdd(x1, c10)
+			c11 = b1.MulAdd(x1, c11)
+			c12 = b2.MulAdd(x1, c12)
+			c13 = b3.MulAdd(x1, c13)
+			oa += aStep
+			ob += bStep
+		}
 	}
 	if t.bias != nil {
 		bias0 := archsimd.LoadFloat32x16((*[16]float32)(t.bias))

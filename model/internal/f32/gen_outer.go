@@ -66,27 +66,32 @@ func writeTile(b *bytes.Buffer, rows, vectors int) {
 		}
 	}
 	p("var %s archsimd.Float32x16", strings.Join(sums, ", "))
-	p("var zero archsimd.Float32x4")
-	p("var oa, ob uintptr")
-	p("for range t.k {")
+	p("if t.accumulate {")
 	for r := range rows {
-		p("x%d := zero.SetElem(0, *(*float32)(unsafe.Add(a%d, oa))).Broadcast1To16()", r, r)
+		// Rows past the last valid one are never stored, so they may start
+		// from any values; reading the last valid row keeps the reads
+		// inside c.
+		c := "t.c"
+		if r > 0 {
+			c = fmt.Sprintf("unsafe.Add(t.c, t.cRow*uintptr(min(%d, t.rows-1)))", r)
+		}
+		p("c%d := %s", r, c)
 		for v := range vectors {
-			if r == 0 {
-				p("b%d := %s", v, load(offset("b", "ob", 64*v), v == vectors-1))
-			}
-			// MulAdd overwrites the register of its receiver, so the
-			// compiler copies a receiver that is used again. Choose the
-			// receiver that needs fewer copies.
-			if rows*(vectors-1) <= vectors*(rows-1) {
-				p("%s = x%d.MulAdd(b%d, %s)", sum(r, v), r, v, sum(r, v))
-			} else {
-				p("%s = b%d.MulAdd(x%d, %s)", sum(r, v), v, r, sum(r, v))
-			}
+			p("%s = %s", sum(r, v), load(offset(fmt.Sprintf("c%d", r), "", 64*v), v == vectors-1))
 		}
 	}
-	p("oa += aStep")
-	p("ob += bStep")
+	p("}")
+	p("var zero archsimd.Float32x4")
+	p("var oa, ob uintptr")
+	// Two steps per iteration halve the register moves that the compiler
+	// adds at the end of each iteration to bring the sums back to the
+	// registers they started in.
+	p("for range t.k / 2 {")
+	writeStep(b, rows, vectors)
+	writeStep(b, rows, vectors)
+	p("}")
+	p("if t.k%%2 != 0 {")
+	writeStep(b, rows, vectors)
 	p("}")
 	p("if t.bias != nil {")
 	for v := range vectors {
@@ -122,6 +127,35 @@ func writeTile(b *bytes.Buffer, rows, vectors int) {
 			p("}")
 		}
 	}
+	p("}")
+}
+
+// writeStep writes the statements of one step p of a tile.
+func writeStep(b *bytes.Buffer, rows, vectors int) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
+	p("{")
+	// The compiler folds a constant offset into the address of a vector
+	// load, but not the sum of two registers, so each row of b gets its
+	// pointer once.
+	p("row := unsafe.Add(b, ob)")
+	for r := range rows {
+		p("x%d := zero.SetElem(0, *(*float32)(unsafe.Add(a%d, oa))).Broadcast1To16()", r, r)
+		for v := range vectors {
+			if r == 0 {
+				p("b%d := %s", v, load(offset("row", "", 64*v), v == vectors-1))
+			}
+			// MulAdd overwrites the register of its receiver, so the
+			// compiler copies a receiver that is used again. Choose the
+			// receiver that needs fewer copies.
+			if rows*(vectors-1) <= vectors*(rows-1) {
+				p("%s = x%d.MulAdd(b%d, %s)", sum(r, v), r, v, sum(r, v))
+			} else {
+				p("%s = b%d.MulAdd(x%d, %s)", sum(r, v), v, r, sum(r, v))
+			}
+		}
+	}
+	p("oa += aStep")
+	p("ob += bStep")
 	p("}")
 }
 
