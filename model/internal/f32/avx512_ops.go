@@ -136,6 +136,10 @@ func sigmoidRow(pd, pz unsafe.Pointer, cols int, scale archsimd.Float32x16) arch
 	return sumAcross(sum)
 }
 
+// adamAVX512 divides by √v + ε with the 14-bit reciprocal of VRCP14PS and
+// one Newton step r·(2 − d·r), which leaves about 1 ulp of error and runs
+// faster than VDIVPS, because VSQRTPS and VDIVPS share one divider. For
+// infinite v the step is NaN instead of 0.
 func adamAVX512(w, g, m, v []float32, s adamStep) {
 	if len(w) == 0 {
 		return
@@ -143,15 +147,19 @@ func adamAVX512(w, g, m, v []float32, s adamStep) {
 	pw, pg := unsafe.Pointer(&w[0]), unsafe.Pointer(&g[0])
 	pm, pv := unsafe.Pointer(&m[0]), unsafe.Pointer(&v[0])
 	rate, l2, eps := splat(s.rate), splat(s.l2), splat(s.eps)
-	b1, b2 := splat(s.beta1), splat(s.beta2)
-	c1, c2 := splat(1-s.beta1), splat(1-s.beta2)
+	b1, b2, two := splat(s.beta1), splat(s.beta2), splat(2)
 	for i := 0; i < len(w); i += 16 {
 		k, o := lanes(len(w)-i), uintptr(i)*4
 		wi := loadMasked16(pw, o, k)
 		gi := wi.MulAdd(l2, loadMasked16(pg, o, k))
-		mi := gi.MulAdd(c1, loadMasked16(pm, o, k).Mul(b1))
-		vi := gi.Mul(gi).MulAdd(c2, loadMasked16(pv, o, k).Mul(b2))
-		wi = wi.Sub(rate.Mul(mi).Div(vi.Sqrt().Add(eps)))
+		// m ← β1·m + (1−β1)·g, written as (m−g)·β1 + g, and likewise v.
+		mi := loadMasked16(pm, o, k).Sub(gi).MulAdd(b1, gi)
+		g2 := gi.Mul(gi)
+		vi := loadMasked16(pv, o, k).Sub(g2).MulAdd(b2, g2)
+		d := vi.Sqrt().Add(eps)
+		r := d.Reciprocal()
+		r = r.Mul(two.Sub(d.Mul(r)))
+		wi = wi.Sub(rate.Mul(mi).Mul(r))
 		store16(mi, pm, o, k)
 		store16(vi, pv, o, k)
 		store16(wi, pw, o, k)
