@@ -13,11 +13,17 @@ import (
 // portable ones otherwise.
 //
 // Every AVX-512 kernel ends with archsimd.ClearAVXUpperBits (VZEROUPPER).
-// Without it the SSE instructions that Go uses for scalar float arithmetic
-// run with a false dependency on the upper halves of the vector registers,
-// which made a whole training step several times slower.
+// While the upper halves of the vector registers hold data, the legacy SSE
+// instructions that Go uses for scalar float arithmetic run much slower. A
+// loop of math.Exp calls ran 7 to 25 times slower in that state on the Xeon
+// with AVX-512 of docs/benchmarks.md.
 func vectorKernels() kernels {
 	if !archsimd.X86.AVX512() {
+		// NOTE: in Go 1.26 builds with GOEXPERIMENT=simd, runtime.asyncPreempt
+		// restores the full vector registers and returns without VZEROUPPER,
+		// so after a preemption the portable kernels, which never clear the
+		// upper halves, can run several times slower until some other code
+		// does.
 		return portable
 	}
 	return avx512

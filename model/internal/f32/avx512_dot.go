@@ -51,6 +51,7 @@ func dot2x4(t *dotTile) {
 	b1 := unsafe.Add(t.b, t.bRow*uintptr(min(1, t.cols-1)))
 	b2 := unsafe.Add(t.b, t.bRow*uintptr(min(2, t.cols-1)))
 	b3 := unsafe.Add(t.b, t.bRow*uintptr(min(3, t.cols-1)))
+
 	var c00, c01, c02, c03, c10, c11, c12, c13 archsimd.Float32x16
 	var o uintptr
 	for range t.k / 16 {
@@ -66,6 +67,7 @@ func dot2x4(t *dotTile) {
 		c03, c13 = y.MulAdd(x0, c03), y.MulAdd(x1, c13)
 		o += 64
 	}
+
 	if t.last != 0 {
 		m := archsimd.Mask32x16FromBits(t.last)
 		x0 := loadMasked16(a0, o, m)
@@ -79,6 +81,7 @@ func dot2x4(t *dotTile) {
 		y = loadMasked16(b3, o, m)
 		c03, c13 = y.MulAdd(x0, c03), y.MulAdd(x1, c13)
 	}
+
 	row0, row1 := sum8(c00, c01, c02, c03, c10, c11, c12, c13)
 	m := archsimd.Mask32x16FromBits(uint16(1<<t.cols - 1))
 	row0.StoreMasked((*[16]float32)(t.c), m)

@@ -11,12 +11,12 @@ func splat(x float32) archsimd.Float32x16 { return archsimd.BroadcastFloat32x16(
 // hold data, and the zero value to VPXORQ.
 func zero16() archsimd.Float32x16 { return archsimd.Float32x16{} }
 
-// exp16 returns e^x in each lane, within 3e-7 relative error where the result
-// is a normal float32. It writes
-// x = n·ln2 + r with |r| ≤ ln2/2, takes e^r from its Taylor polynomial of
-// degree 6, whose error is below 1.2e-7 there, and scales by 2^n.
-// Arguments are clamped to [-104, 89], beyond which e^x rounds to 0 or +Inf
-// in float32 anyway; NaN stays NaN.
+// exp16 returns e^x in each lane, within 3e-7 relative error where the
+// result is a normal float32. It writes x = n·ln2 + r with |r| ≤ ln2/2,
+// takes e^r from its Taylor polynomial of degree 6, whose error there is
+// below 1.7e-7 relative, and scales by 2^n. Arguments are clamped to
+// [-104, 89], beyond which e^x rounds to 0 or +Inf in float32 anyway. NaN
+// stays NaN.
 func exp16(x archsimd.Float32x16) archsimd.Float32x16 {
 	// VMAXPS and VMINPS return their second operand if either is NaN, and
 	// the compiler may swap operands, so NaN lanes are put back after.

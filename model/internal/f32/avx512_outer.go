@@ -18,6 +18,7 @@ func outer4x1(t *outerTile) {
 	a1 := unsafe.Add(t.a, t.aRow*uintptr(min(1, t.rows-1)))
 	a2 := unsafe.Add(t.a, t.aRow*uintptr(min(2, t.rows-1)))
 	a3 := unsafe.Add(t.a, t.aRow*uintptr(min(3, t.rows-1)))
+
 	var c00, c10, c20, c30 archsimd.Float32x16
 	if t.accumulate {
 		c0 := t.c
@@ -29,6 +30,7 @@ func outer4x1(t *outerTile) {
 		c3 := unsafe.Add(t.c, t.cRow*uintptr(min(3, t.rows-1)))
 		c30 = archsimd.LoadMaskedFloat32x16((*[16]float32)(c3), last)
 	}
+
 	var zero archsimd.Float32x4
 	var oa, ob uintptr
 	for range t.k / 2 {
@@ -77,6 +79,7 @@ func outer4x1(t *outerTile) {
 			ob += bStep
 		}
 	}
+
 	if t.bias != nil {
 		bias0 := archsimd.LoadMaskedFloat32x16((*[16]float32)(t.bias), last)
 		c00 = c00.Add(bias0)
@@ -84,12 +87,14 @@ func outer4x1(t *outerTile) {
 		c20 = c20.Add(bias0)
 		c30 = c30.Add(bias0)
 	}
+
 	if t.act != Identity {
 		c00 = activate16(t.act, c00)
 		c10 = activate16(t.act, c10)
 		c20 = activate16(t.act, c20)
 		c30 = activate16(t.act, c30)
 	}
+
 	c0 := t.c
 	c00.StoreMasked((*[16]float32)(c0), last)
 	if t.rows > 1 {
@@ -115,6 +120,7 @@ func outer4x2(t *outerTile) {
 	a1 := unsafe.Add(t.a, t.aRow*uintptr(min(1, t.rows-1)))
 	a2 := unsafe.Add(t.a, t.aRow*uintptr(min(2, t.rows-1)))
 	a3 := unsafe.Add(t.a, t.aRow*uintptr(min(3, t.rows-1)))
+
 	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float32x16
 	if t.accumulate {
 		c0 := t.c
@@ -130,6 +136,7 @@ func outer4x2(t *outerTile) {
 		c30 = archsimd.LoadFloat32x16((*[16]float32)(c3))
 		c31 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c3, 64)), last)
 	}
+
 	var zero archsimd.Float32x4
 	var oa, ob uintptr
 	for range t.k / 2 {
@@ -193,6 +200,7 @@ func outer4x2(t *outerTile) {
 			ob += bStep
 		}
 	}
+
 	if t.bias != nil {
 		bias0 := archsimd.LoadFloat32x16((*[16]float32)(t.bias))
 		c00 = c00.Add(bias0)
@@ -205,6 +213,7 @@ func outer4x2(t *outerTile) {
 		c21 = c21.Add(bias1)
 		c31 = c31.Add(bias1)
 	}
+
 	if t.act != Identity {
 		c00 = activate16(t.act, c00)
 		c01 = activate16(t.act, c01)
@@ -215,6 +224,7 @@ func outer4x2(t *outerTile) {
 		c30 = activate16(t.act, c30)
 		c31 = activate16(t.act, c31)
 	}
+
 	c0 := t.c
 	c00.Store((*[16]float32)(c0))
 	c01.StoreMasked((*[16]float32)(unsafe.Add(c0, 64)), last)
@@ -242,6 +252,7 @@ func outer2x3(t *outerTile) {
 	last := archsimd.Mask32x16FromBits(t.last)
 	a0 := t.a
 	a1 := unsafe.Add(t.a, t.aRow*uintptr(min(1, t.rows-1)))
+
 	var c00, c01, c02, c10, c11, c12 archsimd.Float32x16
 	if t.accumulate {
 		c0 := t.c
@@ -253,6 +264,7 @@ func outer2x3(t *outerTile) {
 		c11 = archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(c1, 64)))
 		c12 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c1, 128)), last)
 	}
+
 	var zero archsimd.Float32x4
 	var oa, ob uintptr
 	for range t.k / 2 {
@@ -307,6 +319,7 @@ func outer2x3(t *outerTile) {
 			ob += bStep
 		}
 	}
+
 	if t.bias != nil {
 		bias0 := archsimd.LoadFloat32x16((*[16]float32)(t.bias))
 		c00 = c00.Add(bias0)
@@ -318,6 +331,7 @@ func outer2x3(t *outerTile) {
 		c02 = c02.Add(bias2)
 		c12 = c12.Add(bias2)
 	}
+
 	if t.act != Identity {
 		c00 = activate16(t.act, c00)
 		c01 = activate16(t.act, c01)
@@ -326,6 +340,7 @@ func outer2x3(t *outerTile) {
 		c11 = activate16(t.act, c11)
 		c12 = activate16(t.act, c12)
 	}
+
 	c0 := t.c
 	c00.Store((*[16]float32)(c0))
 	c01.Store((*[16]float32)(unsafe.Add(c0, 64)))
@@ -345,6 +360,7 @@ func outer2x4(t *outerTile) {
 	last := archsimd.Mask32x16FromBits(t.last)
 	a0 := t.a
 	a1 := unsafe.Add(t.a, t.aRow*uintptr(min(1, t.rows-1)))
+
 	var c00, c01, c02, c03, c10, c11, c12, c13 archsimd.Float32x16
 	if t.accumulate {
 		c0 := t.c
@@ -358,6 +374,7 @@ func outer2x4(t *outerTile) {
 		c12 = archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(c1, 128)))
 		c13 = archsimd.LoadMaskedFloat32x16((*[16]float32)(unsafe.Add(c1, 192)), last)
 	}
+
 	var zero archsimd.Float32x4
 	var oa, ob uintptr
 	for range t.k / 2 {
@@ -421,6 +438,7 @@ func outer2x4(t *outerTile) {
 			ob += bStep
 		}
 	}
+
 	if t.bias != nil {
 		bias0 := archsimd.LoadFloat32x16((*[16]float32)(t.bias))
 		c00 = c00.Add(bias0)
@@ -435,6 +453,7 @@ func outer2x4(t *outerTile) {
 		c03 = c03.Add(bias3)
 		c13 = c13.Add(bias3)
 	}
+
 	if t.act != Identity {
 		c00 = activate16(t.act, c00)
 		c01 = activate16(t.act, c01)
@@ -445,6 +464,7 @@ func outer2x4(t *outerTile) {
 		c12 = activate16(t.act, c12)
 		c13 = activate16(t.act, c13)
 	}
+
 	c0 := t.c
 	c00.Store((*[16]float32)(c0))
 	c01.Store((*[16]float32)(unsafe.Add(c0, 64)))

@@ -13,10 +13,10 @@ var benchShapes = [][3]int{
 	{32, 400, 25}, {32, 25, 15}, {32, 1024, 64}, {32, 64, 32}, {32, 32, 40},
 }
 
-// BenchmarkKernels reports GFLOP/s of each product at each shape: Mul as in
-// the forward pass (with a sigmoid), MulTransA as for the weight gradient
-// (400×32 · 32×25 for the first shape), and MulTransB as for the error sent
-// back to the layer's inputs (32×25 · 25×400).
+// BenchmarkKernels reports GFLOP/s of each product at each shape. Mul runs
+// as in the forward pass, with a sigmoid. MulTransA runs as for the weight
+// gradient (400×32 · 32×25 for the first shape), and MulTransB as for the
+// error sent back to the layer's inputs (32×25 · 25×400).
 func BenchmarkKernels(b *testing.B) {
 	for _, kern := range implementations() {
 		for _, s := range benchShapes {

@@ -20,11 +20,11 @@
 // (package simd/archsimd) when the CPU has AVX-512F, CD, BW, DQ and VL, and
 // otherwise portable Go kernels, which are the only ones in other builds.
 // Implementation returns the one in use. The AVX-512 kernels run only on
-// padded matrices: Data must have Pad elements of spare capacity past its
-// Rows*Stride elements, as NewMatrix and NewVector allocate, because masked
-// vector instructions read and write the last columns of a row through a
-// pointer to 16 values. On other matrices Mul, MulTransA and MulTransB fall
-// back to the portable kernels.
+// padded matrices, whose Data has Pad elements of spare capacity past its
+// Rows*Stride elements, as NewMatrix and NewVector allocate. They need it
+// because masked vector instructions read and write the last columns of a
+// row through a pointer to 16 values. On other matrices Mul, MulTransA and
+// MulTransB fall back to the portable kernels.
 //
 // The two implementations round differently: sums are taken in a different
 // order, the AVX-512 kernels fuse multiply and add, and their exp, log and

@@ -47,8 +47,14 @@ import (
 )
 `
 
+// printer returns a function that writes one formatted line to b.
+func printer(b *bytes.Buffer) func(format string, args ...any) {
+	return func(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
+}
+
+// writeTile writes the function of one tile shape.
 func writeTile(b *bytes.Buffer, rows, vectors int) {
-	p := func(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
+	p := printer(b)
 	name := fmt.Sprintf("outer%dx%d", rows, vectors)
 	p("\n// %s computes a tile of %d rows and %d×16 columns.", name, rows, vectors)
 	p("func %s(t *outerTile) {", name)
@@ -59,28 +65,9 @@ func writeTile(b *bytes.Buffer, rows, vectors int) {
 	for r := 1; r < rows; r++ {
 		p("a%d := unsafe.Add(t.a, t.aRow*uintptr(min(%d, t.rows-1)))", r, r)
 	}
-	var sums []string
-	for r := range rows {
-		for v := range vectors {
-			sums = append(sums, sum(r, v))
-		}
-	}
-	p("var %s archsimd.Float32x16", strings.Join(sums, ", "))
-	p("if t.accumulate {")
-	for r := range rows {
-		// Rows past the last valid one are never stored, so they may start
-		// from any values; reading the last valid row keeps the reads
-		// inside c.
-		c := "t.c"
-		if r > 0 {
-			c = fmt.Sprintf("unsafe.Add(t.c, t.cRow*uintptr(min(%d, t.rows-1)))", r)
-		}
-		p("c%d := %s", r, c)
-		for v := range vectors {
-			p("%s = %s", sum(r, v), load(offset(fmt.Sprintf("c%d", r), "", 64*v), v == vectors-1))
-		}
-	}
-	p("}")
+	p("")
+	writeSums(b, rows, vectors)
+	p("")
 	p("var zero archsimd.Float32x4")
 	p("var oa, ob uintptr")
 	// Two steps per iteration halve the register moves that the compiler
@@ -93,6 +80,43 @@ func writeTile(b *bytes.Buffer, rows, vectors int) {
 	p("if t.k%%2 != 0 {")
 	writeStep(b, rows, vectors)
 	p("}")
+	p("")
+	writeEpilogue(b, rows, vectors)
+	p("}")
+}
+
+// writeSums declares the sums of a tile and starts them from c if
+// t.accumulate is set.
+func writeSums(b *bytes.Buffer, rows, vectors int) {
+	p := printer(b)
+	var sums []string
+	for r := range rows {
+		for v := range vectors {
+			sums = append(sums, sum(r, v))
+		}
+	}
+	p("var %s archsimd.Float32x16", strings.Join(sums, ", "))
+	p("if t.accumulate {")
+	for r := range rows {
+		// Rows past the last valid one are never stored, so they may start
+		// from any values. Reading the last valid row keeps the reads
+		// inside c.
+		c := "t.c"
+		if r > 0 {
+			c = fmt.Sprintf("unsafe.Add(t.c, t.cRow*uintptr(min(%d, t.rows-1)))", r)
+		}
+		p("c%d := %s", r, c)
+		for v := range vectors {
+			p("%s = %s", sum(r, v), load(offset(fmt.Sprintf("c%d", r), "", 64*v), v == vectors-1))
+		}
+	}
+	p("}")
+}
+
+// writeEpilogue writes the bias, the activation and the stores of the valid
+// rows of a tile.
+func writeEpilogue(b *bytes.Buffer, rows, vectors int) {
+	p := printer(b)
 	p("if t.bias != nil {")
 	for v := range vectors {
 		p("bias%d := %s", v, load(offset("t.bias", "", 64*v), v == vectors-1))
@@ -101,19 +125,21 @@ func writeTile(b *bytes.Buffer, rows, vectors int) {
 		}
 	}
 	p("}")
+	p("")
 	p("if t.act != Identity {")
-	for _, s := range sums {
-		p("%s = activate16(t.act, %s)", s, s)
+	for r := range rows {
+		for v := range vectors {
+			p("%s = activate16(t.act, %s)", sum(r, v), sum(r, v))
+		}
 	}
 	p("}")
+	p("")
 	for r := range rows {
 		if r > 0 {
 			p("if t.rows > %d {", r)
-		}
-		if r == 0 {
-			p("c0 := t.c")
-		} else {
 			p("c%d := unsafe.Add(t.c, %d*t.cRow)", r, r)
+		} else {
+			p("c0 := t.c")
 		}
 		for v := range vectors {
 			ptr := fmt.Sprintf("(*[16]float32)(%s)", offset(fmt.Sprintf("c%d", r), "", 64*v))
@@ -127,12 +153,11 @@ func writeTile(b *bytes.Buffer, rows, vectors int) {
 			p("}")
 		}
 	}
-	p("}")
 }
 
 // writeStep writes the statements of one step p of a tile.
 func writeStep(b *bytes.Buffer, rows, vectors int) {
-	p := func(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
+	p := printer(b)
 	p("{")
 	// The compiler folds a constant offset into the address of a vector
 	// load, but not the sum of two registers, so each row of b gets its

@@ -17,7 +17,9 @@ type kernels struct {
 	scaleByDerivative func(d, a []float32, act Activation)
 	// addColumns sets dst[j] = Σ_i m(i, j).
 	addColumns func(dst []float32, m Matrix)
-	// probabilities turns logits into scaled probabilities; see output.go.
+	// probabilities sets d to scale times the probabilities of the
+	// logits z, and norm to each row's normaliser, as
+	// probabilitiesPortable describes.
 	probabilities func(kind Output, d, z Matrix, scale float32, norm []float32)
 	adam          func(w, g, m, v []float32, s adamStep)
 	sgd           func(w, g, vel []float32, s sgdStep)

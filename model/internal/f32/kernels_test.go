@@ -96,14 +96,14 @@ func activate64(act Activation, z float64) float64 {
 }
 
 // productShapes are m, k, n of the products tested: the training shapes of
-// both benchmark networks, 1×1, a batch of 1, and sizes that are not
+// both benchmark networks, 1×1 and a batch of 1. The others are not
 // multiples of the tiles (2 or 4 rows, 16 or 64 columns, 16 terms, blocks
-// of 128 terms), with odd and even numbers of terms.
+// of 128 terms), and have odd and even numbers of terms.
 var productShapes = [][3]int{
 	{1, 1, 1}, {1, 400, 25}, {1, 1, 17}, {2, 3, 1}, {3, 17, 15},
 	{32, 400, 25}, {32, 25, 15}, {32, 15, 1}, {32, 1024, 64}, {32, 64, 32}, {32, 32, 40},
 	{5, 16, 16}, {7, 33, 48}, {9, 31, 65}, {33, 47, 100}, {6, 5, 129}, {64, 2, 3},
-	{5, 129, 16}, {3, 130, 70}, {2, 256, 33}, // blocks of kBlock = 128 steps and a rest
+	{5, 129, 16}, {3, 130, 70}, {2, 256, 33}, // blocks of kBlock = 128 steps and a remainder
 	{4, 0, 5}, {0, 3, 4}, {3, 4, 0},
 }
 

@@ -38,7 +38,7 @@ type Options struct {
 	L2 float32
 }
 
-// adamStep holds the coefficients of one Adam update; rate includes the
+// adamStep holds the coefficients of one Adam update. Its rate includes the
 // bias corrections.
 type adamStep struct {
 	rate, beta1, beta2, eps, l2 float32

@@ -1,7 +1,7 @@
 package f32
 
 // forward computes every layer's activations for the first rows of the
-// batch; the last layer's out holds the logits.
+// batch. The last layer's out holds the logits.
 func (t *Trainer) forward(rows int) {
 	in := t.input.Top(rows)
 	for i := range t.layers {

@@ -29,9 +29,9 @@ type tileFunc func(t *[6]float32, a, b operand, k, i, j int)
 // productPortable sets c = act(a·bᵀ + bias) in tiles of 2×3 elements, each
 // summed in 6 local variables. Go schedules the 6 products of a step before
 // the 6 sums, so with 2×3 these 12 values fit the 15 registers that Go uses
-// for floats; larger tiles spill to memory and run slower. At the right and
-// bottom edges a tile repeats its last valid row or column and stores only
-// the valid elements.
+// for floats on amd64. Larger tiles spill to memory and run slower. At the
+// right and bottom edges a tile repeats its last valid row or column and
+// stores only the valid elements.
 func productPortable(c Matrix, a, b operand, k int, bias []float32, act Activation, full tileFunc) {
 	var tile [6]float32
 	for i := 0; i < c.Rows; i += 2 {
