@@ -26,9 +26,9 @@
 // row through a pointer to 16 values. On other matrices Mul, MulTransA and
 // MulTransB fall back to the portable kernels.
 //
-// The two implementations round differently: sums are taken in a different
-// order, the AVX-512 kernels fuse multiply and add, and their exp, log and
-// tanh are polynomial approximations within a few float32 ulp (see
+// The two implementations round differently. They sum in different orders,
+// the AVX-512 kernels fuse multiply and add, and their exp, log and tanh are
+// polynomial approximations with errors of up to about 3e-7 (see
 // avx512_math.go).
 //
 // # Training
