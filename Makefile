@@ -2,6 +2,10 @@
 # Both install what is missing first (see the deps target).
 
 GO ?= go
+# Go 1.26's experimental SIMD package gives training its AVX-512 kernels;
+# without it, or on CPUs without AVX-512, training runs in float64 with
+# gonum, about ten times slower.
+export GOEXPERIMENT = simd
 # Debian and Ubuntu packages needed to build the Fyne window with cgo:
 # a C compiler, OpenGL, and the X11 and Wayland client headers that GLFW
 # compiles against.

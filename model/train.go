@@ -170,22 +170,27 @@ func Train(ctx context.Context, net *Network, train, validation Data, opt TrainO
 		}
 	}
 
-	t := newTrainer(net, train, opt)
-	t.batches, _ = rec.(BatchRecorder)
+	e := newEngine(net, &train, &validation, opt)
+	if b, ok := rec.(BatchRecorder); ok {
+		e.setBatchRecorder(b)
+	}
+	good := cloneLayers(net.Layers) // the weights at the end of the last finite epoch
 	var last Progress
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		if err := t.epoch(ctx, epoch); err != nil {
+		if err := e.epoch(ctx, epoch); err != nil {
+			e.sync()
 			return last, err
 		}
+		e.sync()
 		p := Progress{Epoch: epoch, Epochs: opt.Epochs, Network: net}
-		p.TrainLoss, p.TrainAccuracy = net.Evaluate(train.X, train.Y)
-		p.ValidationLoss, p.ValidationAccuracy = net.Evaluate(validation.X, validation.Y)
+		p.TrainLoss, p.TrainAccuracy = e.evaluate(&train)
+		p.ValidationLoss, p.ValidationAccuracy = e.evaluate(&validation)
 		if math.IsNaN(p.TrainLoss) || math.IsInf(p.TrainLoss, 0) {
-			copyLayers(net.Layers, t.good)
+			copyLayers(net.Layers, good)
 			return last, fmt.Errorf("%w at epoch %d (loss %v): the weights from before that epoch were restored; "+
 				"try a learning rate smaller than %g", ErrDiverged, epoch, p.TrainLoss, opt.LearningRate)
 		}
-		copyLayers(t.good, net.Layers)
+		copyLayers(good, net.Layers)
 		if rec != nil {
 			if err := rec.Record(p); err != nil {
 				return last, err
@@ -215,7 +220,27 @@ func checkOptions(o TrainOptions) error {
 	return nil
 }
 
-// trainer holds what one call of Train reuses between epochs.
+// engine runs the epochs of one call of Train.
+type engine interface {
+	// epoch takes one optimisation step per batch of a shuffled epoch.
+	epoch(ctx context.Context, epoch int) error
+	// evaluate returns the mean loss and accuracy of the current weights
+	// on d, the training or the validation set, or NaN for an empty set.
+	evaluate(d *Data) (loss, accuracy float64)
+	// sync puts the engine's current weights into the network.
+	sync()
+	setBatchRecorder(BatchRecorder)
+}
+
+func newEngine(net *Network, train, validation *Data, opt TrainOptions) engine {
+	if useFloat32 {
+		return newFloat32Engine(net, train, validation, opt)
+	}
+	return newTrainer(net, *train, opt)
+}
+
+// trainer is the float64 engine: gonum products on the network's own
+// weights.
 type trainer struct {
 	net    *Network
 	data   Data
@@ -227,10 +252,15 @@ type trainer struct {
 	pass   *pass
 	grad   []Layer
 	update optimizer
-	good   []Layer // the weights at the end of the last finite epoch
 
 	batches BatchRecorder // receives every batch, or nil
 }
+
+func (t *trainer) evaluate(d *Data) (loss, accuracy float64) { return t.net.Evaluate(d.X, d.Y) }
+
+func (t *trainer) sync() {}
+
+func (t *trainer) setBatchRecorder(b BatchRecorder) { t.batches = b }
 
 func newTrainer(net *Network, data Data, opt TrainOptions) *trainer {
 	size := min(opt.BatchSize, data.Len())
@@ -245,7 +275,6 @@ func newTrainer(net *Network, data Data, opt TrainOptions) *trainer {
 		pass:   newPass(net, size),
 		grad:   net.zeroLike(),
 		update: newOptimizer(net, opt),
-		good:   cloneLayers(net.Layers),
 	}
 	for i := range t.order {
 		t.order[i] = i

@@ -86,7 +86,7 @@ func timeVisage(cfg config, n network, d dataset, procs int) (result, error) {
 	r := result{
 		Tool:        "visage",
 		Setting:     fmt.Sprintf("GOMAXPROCS=%d", procs),
-		Variant:     "float64, gonum",
+		Variant:     model.Engine(),
 		Network:     n.Key,
 		EpochLosses: clock.losses[cfg.Warmup:],
 	}
