@@ -272,3 +272,21 @@ func TestAttributionMisusePanics(t *testing.T) {
 		{"bad layer", func() { net.Occlusion(x, 3, 0, true, 1, 1, 0) }},
 	})
 }
+
+// TestIntegratedGradientsCourseResidual checks the completeness of
+// integrated gradients on the course's 400-25-15-1 network at 300 steps.
+func TestIntegratedGradientsCourseResidual(t *testing.T) {
+	net, err := New(Config{Grid: Grid{Width: 20, Height: 20}, Hidden: []int{25, 15},
+		Classes: []string{"1"}, Output: Binary, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _ := randomData(1, 400, 1, 6)
+	baseline := make([]float64, 400)
+	for _, pre := range []bool{true, false} {
+		_, residual := net.IntegratedGradients(x.RawRowView(0), baseline, 2, 0, pre, 300)
+		if math.Abs(residual) >= 1e-3 {
+			t.Errorf("pre=%v: residual %v at 300 steps, want below 1e-3", pre, residual)
+		}
+	}
+}

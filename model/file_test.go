@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"hash/crc32"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -157,5 +158,24 @@ func TestDecodeVersion1(t *testing.T) {
 	}
 	if got := net.Activations(); !slices.Equal(got, []Activation{Tanh, Tanh}) {
 		t.Errorf("activations = %v, want tanh for both hidden layers", got)
+	}
+}
+
+// TestDecodeHugeHeaderAllocatesLittle checks that a file declaring a huge
+// network is rejected from its header, before the weights are allocated.
+func TestDecodeHugeHeaderAllocatesLittle(t *testing.T) {
+	data := encodeWith(fileHeader{
+		Sizes: []int{1 << 20, 1 << 20, 2}, Activations: []Activation{Sigmoid}, Output: Softmax,
+		Classes: []string{"a", "b"}, Grid: fileGrid{1 << 10, 1 << 10, RowMajor},
+	}, 0)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := Decode(bytes.NewReader(data))
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "weights and biases") {
+		t.Errorf("Decode error = %v, want the parameter limit", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("Decode allocated %d bytes for a rejected header, want at most 1 MiB", n)
 	}
 }

@@ -163,3 +163,34 @@ func TestMaximizeMisusePanics(t *testing.T) {
 		{"bad unit", func() { net.Maximize(2, 3, MaximizeOptions{}) }},
 	})
 }
+
+// TestMaximizeLayerOneIsTemplate checks the classic result behind layer-1
+// "templates": under the norm bound ‖x‖ ≤ r with no clipping, the input that
+// maximises a first-layer unit's pre-activation w·x + b is r·w/‖w‖.
+func TestMaximizeLayerOneIsTemplate(t *testing.T) {
+	net, err := New(Config{Grid: Grid{Width: 5, Height: 4}, Hidden: []int{3},
+		Classes: []string{"a", "b"}, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const r = 2.0
+	for unit := range 3 {
+		inputs, _ := net.Maximize(0, unit, MaximizeOptions{
+			Pre: true, Norm: r, Min: -100, Max: 100, Steps: 400, Seeds: []uint64{1, 2},
+		})
+		w := make([]float64, net.Inputs())
+		for i := range w {
+			w[i] = net.Layers[0].W.At(i, unit)
+		}
+		scale := r / floats.Norm(w, 2)
+		for s, x := range inputs {
+			for i := range x {
+				if math.Abs(x[i]-scale*w[i]) > 1e-3 {
+					t.Errorf("unit %d seed %d: input %d = %v, want r·w/‖w‖ = %v",
+						unit, s, i, x[i], scale*w[i])
+					break
+				}
+			}
+		}
+	}
+}

@@ -421,3 +421,28 @@ func TestTrainNetworkDesign(t *testing.T) {
 		}
 	}
 }
+
+// TestCourseNetworkOnDigits trains the course's network, 400-25-15-1 with
+// sigmoid units and Adam at 0.001, for 20 epochs on Digits 0 vs 1.
+func TestCourseNetworkOnDigits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "course.visage")
+	code, stdout, stderr := runCLI("train", "--data", "default-digits", "--out", path,
+		"--hidden", "25,15", "--activation", "sigmoid", "--binary", "1",
+		"--optimizer", "adam", "--rate", "0.001", "--epochs", "20", "--json")
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	var got struct {
+		TrainAccuracy      float64  `json:"train_accuracy"`
+		ValidationAccuracy *float64 `json:"validation_accuracy"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.ValidationAccuracy == nil || *got.ValidationAccuracy < 0.99 {
+		t.Errorf("validation accuracy %v, want at least 0.99", got.ValidationAccuracy)
+	}
+	if got.TrainAccuracy < 0.99 {
+		t.Errorf("training accuracy %v, want at least 0.99", got.TrainAccuracy)
+	}
+}
