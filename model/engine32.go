@@ -8,12 +8,12 @@ import (
 	"visage/model/internal/f32"
 )
 
-// useFloat32 says whether Train runs in float32 with package f32's kernels
-// rather than in float64 with gonum. It does when the AVX-512 kernels are
-// available (builds with GOEXPERIMENT=simd on CPUs with AVX-512), where
-// they train about ten times faster; the portable float32 kernels are not
-// faster than gonum, so other builds keep float64. Tests set it to run
-// both engines.
+// useFloat32 is whether Train runs in float32 with package f32's kernels
+// rather than in float64 with gonum. It is true when the AVX-512 kernels
+// are available (builds with GOEXPERIMENT=simd on CPUs with AVX-512),
+// because they train about ten times faster. The portable float32 kernels
+// are not faster than gonum, so other builds keep float64. Tests set it to
+// run both engines.
 var useFloat32 = f32.Implementation() == "avx512"
 
 // Engine returns the name of the engine Train uses: "float32 avx512" or

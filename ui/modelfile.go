@@ -129,7 +129,7 @@ func (v *App) fitsData(net *model.Network) bool {
 	return p.Width == q.Width && p.Height == q.Height && p.Order == order && p.Settings() == q.Settings()
 }
 
-// saveModel asks for a file name and writes the network on screen to it.
+// saveModel shows a save dialog and writes the network on screen to it.
 // The file is replaced only once the new one is complete.
 func (v *App) saveModel() {
 	net := v.net
@@ -153,7 +153,7 @@ func (v *App) saveModel() {
 	d.Show()
 }
 
-// openModelDialog asks for a model file to open.
+// openModelDialog shows a file dialog and opens the model chosen.
 func (v *App) openModelDialog() {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -167,7 +167,7 @@ func (v *App) openModelDialog() {
 	}, v.win)
 }
 
-// exportWeights asks for a file name and writes the weights of the network
+// exportWeights shows a save dialog and writes the weights of the network
 // on screen to it as an .npz, W1, b1, … in the Keras Dense layout.
 func (v *App) exportWeights() {
 	net := v.net
@@ -191,7 +191,7 @@ func (v *App) exportWeights() {
 	d.Show()
 }
 
-// importWeights asks for an .npz of weights W1, b1, … and makes a network
+// importWeights shows a file dialog for an .npz of weights W1, b1, … and makes a network
 // of them for the data on screen: its grid, preprocessing and classes, and
 // the activations and output of the network settings.
 func (v *App) importWeights() {
