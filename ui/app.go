@@ -49,6 +49,7 @@ type App struct {
 
 	train, stop    *widget.Button
 	pause          *widget.Button
+	slow           *widget.Check // spread a short run over slowMotion
 	network        *networkSettings
 	hidden, epochs *widget.Entry
 	progress       *widget.ProgressBar
@@ -104,13 +105,15 @@ func (v *App) build() {
 	v.stop.Disable()
 	v.pause = widget.NewButton("Pause", v.togglePause)
 	v.pause.Disable()
+	v.slow = widget.NewCheck("Slow motion", nil)
+	v.slow.SetChecked(true)
 	v.network = newNetworkSettings()
 	v.hidden = widget.NewEntry()
 	v.hidden.SetText(model.FormatSizes(model.DefaultHidden))
 	v.epochs = widget.NewEntry()
 	v.progress = widget.NewProgressBar()
 	v.status = widget.NewLabel("")
-	v.status.Wrapping = fyne.TextWrapWord
+	v.status.Truncation = fyne.TextTruncateEllipsis
 
 	v.layer1 = newImage(canvas.ImageScaleSmooth)
 	v.chart = newImage(canvas.ImageScaleSmooth)
@@ -138,7 +141,7 @@ func (v *App) layout() fyne.CanvasObject {
 	more := widget.NewButton("More…", func() { v.network.show(v.win) })
 	settings := widget.NewForm(
 		widget.NewFormItem("Hidden layers", container.NewHBox(container.NewGridWrap(entrySize, v.hidden), more)),
-		widget.NewFormItem("Epochs", container.NewGridWrap(entrySize, v.epochs)),
+		widget.NewFormItem("Epochs", container.NewHBox(container.NewGridWrap(entrySize, v.epochs), v.slow)),
 	)
 	controls := container.NewBorder(nil, nil,
 		container.NewHBox(v.train, container.NewVBox(v.pause, v.stop)), nil,

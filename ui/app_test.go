@@ -49,6 +49,7 @@ func newHarness(t *testing.T) *harness {
 		f()
 	}
 	v.trainingDone = func() { h.done <- struct{}{} }
+	v.slow.SetChecked(false)
 	v.win.Resize(fyne.NewSize(1280, 800))
 	return h
 }
@@ -813,4 +814,27 @@ func TestImportWeightsForDataOnScreen(t *testing.T) {
 			t.Error("importing one hidden layer with two activations succeeded")
 		}
 	})
+}
+
+func TestSlowMotionSpreadsShortRun(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	h.ui(func() {
+		v.slow.SetChecked(true)
+		v.epochs.SetText("20")
+		test.Tap(v.train)
+	})
+	// A run of 20 epochs takes milliseconds at full speed; in slow motion
+	// it is still running well after that.
+	time.Sleep(time.Second)
+	h.ui(func() {
+		if v.cancel == nil {
+			t.Error("a slow-motion run of 20 epochs ended within a second")
+		}
+		if v.progress.Value <= 0 || v.progress.Value >= 1 {
+			t.Errorf("progress %v a second into a slow-motion run, want between 0 and 1", v.progress.Value)
+		}
+		test.Tap(v.stop)
+	})
+	h.waitTrainingDone()
 }

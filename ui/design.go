@@ -84,8 +84,10 @@ func contains(list []string, s string) bool {
 
 // show opens the settings in a dialog over win.
 func (s *networkSettings) show(win fyne.Window) {
+	activation := widget.NewFormItem("Hidden activation", s.activation)
+	activation.HintText = "sigmoid, tanh or relu, or one per hidden layer such as relu,tanh"
 	form := widget.NewForm(
-		widget.NewFormItem("Hidden activation", s.activation),
+		activation,
 		widget.NewFormItem("Output", s.output),
 		widget.NewFormItem("Class for binary", s.positive),
 		widget.NewFormItem("Optimiser", s.optimizer),

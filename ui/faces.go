@@ -21,12 +21,19 @@ var thumbnailSize = fyne.NewSize(46, 56)
 // setDataset shows the faces of data, loaded from src, and starts from an
 // untrained network for them. On error nothing changes.
 func (v *App) setDataset(data *faceio.Dataset, src source) error {
-	net, _, err := buildNetwork(data, defaultDesign(), 1)
+	// The untrained network follows the settings on screen, so the layer-1
+	// panel matches what Train will build, unless they are invalid.
+	v.network.setClasses(data.Classes)
+	d, err := v.network.read(v.hidden.Text, "1")
+	if err != nil {
+		d = defaultDesign()
+	}
+	net, _, err := buildNetwork(data, d, d.opt.Seed)
 	if err != nil {
 		return fmt.Errorf("%s cannot be used: %w", src.name, err)
 	}
 	v.data, v.source = data, src
-	v.network.setClasses(data.Classes)
+	v.progress.SetValue(0)
 	train, _ := model.Split(data.Labels(), validationFraction, 1)
 	v.epochs.SetText(fmt.Sprint(model.AutoEpochs(len(train), model.DefaultBatchSize)))
 	v.faces.RemoveAll()

@@ -149,8 +149,26 @@ func (v *App) saveModel() {
 		}
 		v.status.SetText("Saved the model to " + path + ".")
 	}, v.win)
-	d.SetFileName("faces.visage")
+	d.SetFileName(fileName(v.source.name) + ".visage")
 	d.Show()
+}
+
+// fileName turns a dataset name into a file name, such as
+// "built-in-faces" for "Built-in faces".
+func fileName(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	if s := strings.Trim(b.String(), "-"); s != "" {
+		return s
+	}
+	return "model"
 }
 
 // openModelDialog shows a file dialog and opens the model chosen.

@@ -182,8 +182,7 @@ func (v *App) showPhoto(name string, photo *droppedPhoto, input []float64, faces
 		found = fmt.Sprintf("%d faces were found; the largest is used. Tap another outline to use it, "+
 			"or drag the box or its corners.", faces)
 	}
-	text := fmt.Sprintf("%s: %s The network can only choose among the %d classes it was trained on, "+
-		"so the probabilities add up to 1 even for a stranger.", name, found, len(v.net.Classes))
+	text := fmt.Sprintf("%s: %s %s", name, found, closedSetNote(v.net))
 	if dropped > 1 {
 		text += fmt.Sprintf(" %d files were dropped, and this is the first.", dropped)
 	}
@@ -212,6 +211,21 @@ func (v *App) recrop(crop image.Rectangle) {
 			v.show(&next)
 		})
 	}()
+}
+
+// closedSetNote says what the output probabilities of net mean for a face
+// it was not trained on.
+func closedSetNote(net *model.Network) string {
+	switch net.Output {
+	case model.Binary:
+		return fmt.Sprintf("The network only answers \"is it %s?\", so p and 1−p add up to 1 "+
+			"even for someone else.", net.Classes[0])
+	case model.OneVsRest:
+		return "Each class has its own sigmoid, so the probabilities need not add up to 1, " +
+			"and a stranger can get low ones for every class."
+	}
+	return fmt.Sprintf("The network can only choose among the %d classes it was trained on, "+
+		"so the probabilities add up to 1 even for a stranger.", len(net.Classes))
 }
 
 // restoreCaption shows the caption of the selection again after a message.

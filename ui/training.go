@@ -43,7 +43,7 @@ func (v *App) startTraining() {
 	v.pause.SetText("Pause")
 	v.progress.SetValue(0)
 	v.status.SetText("Starting a new network …")
-	go v.runTraining(ctx, v.pauser, v.data, d)
+	go v.runTraining(ctx, v.pauser, v.data, d, v.slow.Checked)
 }
 
 func (v *App) stopTraining() {
@@ -74,7 +74,7 @@ func (v *App) togglePause() {
 // so that happens here too and not on the UI goroutine. The data and the
 // design are the App's at the start, so changes to the App do not reach
 // the run.
-func (v *App) runTraining(ctx context.Context, pause *pauser, data *faceio.Dataset, d design) {
+func (v *App) runTraining(ctx context.Context, pause *pauser, data *faceio.Dataset, d design, slow bool) {
 	net, all, err := buildNetwork(data, d, d.opt.Seed)
 	if err != nil {
 		v.do(func() { v.trainingEnded(model.Progress{}, err) })
@@ -84,6 +84,9 @@ func (v *App) runTraining(ctx context.Context, pause *pauser, data *faceio.Datas
 	v.publish(model.Progress{Epochs: d.opt.Epochs}, net.Clone())
 
 	rec := &liveRecorder{ctx: ctx, pause: pause, publish: v.publish}
+	if slow {
+		rec.epochTime = slowMotion / time.Duration(d.opt.Epochs)
+	}
 	final, err := model.Train(ctx, net, trainSet, validation, d.opt, rec)
 	if final.Epoch > 0 {
 		v.publish(final, net.Clone())
@@ -91,14 +94,22 @@ func (v *App) runTraining(ctx context.Context, pause *pauser, data *faceio.Datas
 	v.do(func() { v.trainingEnded(final, err) })
 }
 
+// slowMotion is the shortest time a training run takes when the user
+// asks for slow motion, so that even a run of a fraction of a second can
+// be watched as the weights change.
+const slowMotion = 10 * time.Second
+
 // liveRecorder publishes a copy of the network at most every
 // refreshInterval and at the last epoch, and holds training after a batch
-// while it is paused.
+// while it is paused. With a nonzero epochTime it also waits until each
+// epoch has taken at least that long.
 type liveRecorder struct {
-	ctx     context.Context
-	pause   *pauser
-	publish func(model.Progress, *model.Network)
-	last    time.Time
+	ctx       context.Context
+	pause     *pauser
+	publish   func(model.Progress, *model.Network)
+	last      time.Time
+	epochTime time.Duration
+	epochEnd  time.Time // when the current epoch may end at the earliest
 }
 
 func (r *liveRecorder) Record(p model.Progress) error {
@@ -106,7 +117,31 @@ func (r *liveRecorder) Record(p model.Progress) error {
 		r.last = time.Now()
 		r.publish(p, p.Network.Clone())
 	}
-	return nil
+	return r.pace()
+}
+
+// pace waits until the epoch has taken epochTime, or ctx is done.
+func (r *liveRecorder) pace() error {
+	if r.epochTime == 0 {
+		return nil
+	}
+	if r.epochEnd.IsZero() {
+		r.epochEnd = time.Now()
+	}
+	r.epochEnd = r.epochEnd.Add(r.epochTime)
+	wait := time.Until(r.epochEnd)
+	if wait <= 0 {
+		r.epochEnd = time.Now()
+		return nil
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-r.ctx.Done():
+		return r.ctx.Err()
+	}
 }
 
 func (r *liveRecorder) RecordBatch(model.Batch) error { return r.pause.wait(r.ctx) }

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	visage-cli train --data DIR|default-faces --out m.visage [flags]
+//	visage-cli train --data DIR|FILE|default-faces|default-digits --out m.visage [flags]
 //	visage-cli classify --model m.visage [--json] IMAGE...
 //	visage-cli render --model m.visage --out DIR [--image FILE]
 //	visage-cli export --model m.visage --out weights.npz
@@ -26,7 +26,7 @@ import (
 const usage = `visage-cli trains small neural networks on faces and explains them.
 
 Usage:
-  visage-cli train --data DIR|default-faces --out FILE [flags]
+  visage-cli train --data DIR|FILE|default-faces|default-digits --out FILE [flags]
   visage-cli classify --model FILE [--json] IMAGE...
   visage-cli render --model FILE --out DIR [--image FILE]
   visage-cli export --model FILE --out FILE.npz

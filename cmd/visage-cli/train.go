@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -325,8 +326,8 @@ func printTrainResult(w io.Writer, r trainResult, asJSON bool) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	}
-	fmt.Fprintf(w, "trained %d epochs on %d images of %d classes in %.1f s\n",
-		r.Epochs, r.TrainSamples, len(r.Classes), r.Seconds)
+	fmt.Fprintf(w, "trained %d epochs on %d images in %.1f s (%s output: %s)\n",
+		r.Epochs, r.TrainSamples, r.Seconds, r.Output, strings.Join(r.Classes, ", "))
 	fmt.Fprintf(w, "training accuracy %.3f\n", r.TrainAccuracy)
 	if r.ValidationAccuracy != nil {
 		fmt.Fprintf(w, "validation accuracy %.3f on %d images\n", *r.ValidationAccuracy, r.ValidationSamples)
