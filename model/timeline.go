@@ -6,8 +6,8 @@ package model
 // records half as often from then on, so the copies stay spread over the
 // whole run. The zero value is ready to use.
 type Timeline struct {
-	// MaxBytes bounds the memory of the copies; 0 means 64 MiB. At least
-	// two snapshots are kept whatever their size.
+	// MaxBytes bounds the memory of the copies; 0 means 64 MiB. However
+	// large they are, two or three snapshots are kept.
 	MaxBytes int
 
 	// Snapshots are the copies, oldest first.
@@ -53,7 +53,8 @@ func (tl *Timeline) capacity() int {
 	for _, p := range parameters(tl.Snapshots[0].Layers) {
 		size += 8 * len(p)
 	}
-	return max(2, limit/max(size, 1))
+	// At least three, because thinning three snapshots leaves two.
+	return max(3, limit/max(size, 1))
 }
 
 // thin keeps the snapshots at multiples of twice the current spacing and

@@ -376,6 +376,26 @@ func TestTimelineThinsEvenly(t *testing.T) {
 	}
 }
 
+func TestTimelineKeepsTwoWhenTiny(t *testing.T) {
+	data := blobs(5, 2, 16, 1)
+	net := newBlobNetwork(t, Softmax, 1)
+	tl := &Timeline{MaxBytes: 1}
+	fewest := math.MaxInt
+	rec := RecorderFunc(func(p Progress) error {
+		err := tl.Record(p)
+		if p.Epoch >= 2 {
+			fewest = min(fewest, len(tl.Snapshots))
+		}
+		return err
+	})
+	if _, err := Train(context.Background(), net, data, Data{}, TrainOptions{Epochs: 40}, rec); err != nil {
+		t.Fatal(err)
+	}
+	if fewest < 2 {
+		t.Errorf("a timeline with no room for one snapshot held %d after some epoch, want at least 2", fewest)
+	}
+}
+
 func TestParseActivations(t *testing.T) {
 	tests := []struct {
 		in     string
