@@ -28,10 +28,11 @@ type PCA struct {
 
 // PrincipalComponents returns the k leading principal components of the
 // rows of x, computed from the thin singular value decomposition of x with
-// its mean row subtracted. It returns an error when x has fewer than 2 rows,
-// when k is less than 1 or more than min(rows, columns), when a value is
-// NaN or ±Inf, or when all rows are equal, so there is no variance to
-// explain. It does not modify x.
+// its mean row subtracted. It does not modify x.
+//
+// It returns an error when x has fewer than 2 rows or a NaN or ±Inf value,
+// or when k is less than 1 or more than min(rows, columns). It also
+// returns one when all rows are equal, because then there is no variance.
 func PrincipalComponents(x *mat.Dense, k int) (PCA, error) {
 	rows, cols := x.Dims()
 	if err := checkPCAInput(x, k); err != nil {
