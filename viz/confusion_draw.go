@@ -1,0 +1,128 @@
+package viz
+
+import (
+	"image"
+	"image/color"
+	"strconv"
+)
+
+// Sizes in pixels of the parts of a confusion matrix image.
+const (
+	maxConfusionThumb = 32  // side of a class thumbnail
+	maxConfusionCell  = 120 // side of a cell, for matrices of few classes
+	confusionGap      = 4   // space between labels, thumbnails and cells
+)
+
+// emptyRowColor fills the cells of a class without samples.
+var emptyRowColor = color.RGBA{R: 200, G: 200, B: 200, A: 255}
+
+// confusionLayout places the parts of a confusion matrix of n classes.
+type confusionLayout struct {
+	n          int
+	left, top  int // top-left corner of the cells
+	cell       int // side of one cell
+	labelWidth int // width of the row labels
+	thumb      int // side of a thumbnail, or 0 without thumbnails
+}
+
+func newConfusionLayout(size int, names []string, thumbs bool) confusionLayout {
+	label, body, title := faces()
+	l := confusionLayout{n: len(names)}
+	for _, name := range names {
+		l.labelWidth = max(l.labelWidth, label.width(name))
+	}
+	l.labelWidth = min(l.labelWidth, size/5)
+
+	header := label.height + confusionGap
+	l.left = margin + l.labelWidth + confusionGap
+	if thumbs {
+		l.thumb = maxConfusionThumb
+		header += maxConfusionThumb + confusionGap
+		l.left += maxConfusionThumb + confusionGap
+	}
+	l.top = margin + title.height + body.height + confusionGap + header
+	l.cell = min((size-margin-l.left)/l.n, (size-margin-l.top)/l.n,
+		maxConfusionCell)
+	if l.thumb > 0 {
+		l.thumb = min(l.thumb, l.cell)
+	}
+	// Centre the cells in the width left of the labels.
+	l.left += (size - margin - l.left - l.n*l.cell) / 2
+	return l
+}
+
+// cellRect returns the square of cell (row, col), one pixel smaller than
+// the cell on its right and lower sides, so cells are separated.
+func (l confusionLayout) cellRect(row, col int) image.Rectangle {
+	x, y := l.left+col*l.cell, l.top+row*l.cell
+	return image.Rect(x, y, x+l.cell-1, y+l.cell-1)
+}
+
+// drawHeaders draws each class's name and thumbnail left of its row and
+// above its column.
+func (l confusionLayout) drawHeaders(img *image.RGBA, names []string,
+	thumbs []image.Image) {
+
+	label, _, _ := faces()
+	for i, name := range names {
+		rowY := l.top + i*l.cell
+		labelY := rowY + (l.cell-label.height)/2
+		labelX := l.left - confusionGap
+		colX := l.left + i*l.cell
+		colLabelY := l.top - confusionGap - label.height
+		if l.thumb > 0 {
+			labelX -= l.thumb + confusionGap
+			drawThumbnail(img, thumbs[i], l.left-confusionGap-l.thumb,
+				rowY+(l.cell-l.thumb)/2, l.thumb)
+			colLabelY -= l.thumb + confusionGap
+			drawThumbnail(img, thumbs[i], colX+(l.cell-l.thumb)/2,
+				l.top-confusionGap-l.thumb, l.thumb)
+		}
+		label.draw(img, fitText(label, name, l.labelWidth), labelX, labelY,
+			alignRight, textColor)
+		label.draw(img, fitText(label, name, l.cell), colX+l.cell/2,
+			colLabelY, alignCentre, textColor)
+	}
+}
+
+// drawCells shades each cell by its share of its row and prints the
+// non-zero counts that fit.
+func (l confusionLayout) drawCells(img *image.RGBA, counts [][]int) {
+	label, _, _ := faces()
+	for i, row := range counts {
+		total := 0
+		for _, c := range row {
+			total += c
+		}
+		for j, c := range row {
+			r := l.cellRect(i, j)
+			if total == 0 {
+				fillRect(img, r, emptyRowColor)
+				continue
+			}
+			rate := float64(c) / float64(total)
+			fillRect(img, r, DivergingColour(rate, 1))
+			if i == j {
+				outlineRect(img, r, textColor)
+			}
+			text := strconv.Itoa(c)
+			if c == 0 || label.width(text) > r.Dx()-2 || label.height > r.Dy() {
+				continue
+			}
+			ink := textColor
+			if rate > 0.55 {
+				ink = color.RGBA{R: 255, G: 255, B: 255, A: 255}
+			}
+			label.draw(img, text, (r.Min.X+r.Max.X)/2,
+				(r.Min.Y+r.Max.Y-label.height)/2, alignCentre, ink)
+		}
+	}
+}
+
+// outlineRect draws the one-pixel border just inside r.
+func outlineRect(img *image.RGBA, r image.Rectangle, c color.RGBA) {
+	fillRect(img, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1), c)
+	fillRect(img, image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y), c)
+	fillRect(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), c)
+	fillRect(img, image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y), c)
+}
