@@ -28,8 +28,10 @@ type confusionLayout struct {
 func newConfusionLayout(size int, names []string, thumbs bool) confusionLayout {
 	label, body, title := faces()
 	l := confusionLayout{n: len(names)}
+	// Leave room for the class number that drawHeaders may put first.
+	number := strconv.Itoa(len(names)) + "  "
 	for _, name := range names {
-		l.labelWidth = max(l.labelWidth, label.width(name))
+		l.labelWidth = max(l.labelWidth, label.width(number+name))
 	}
 	l.labelWidth = min(l.labelWidth, size/5)
 
@@ -59,12 +61,23 @@ func (l confusionLayout) cellRect(row, col int) image.Rectangle {
 }
 
 // drawHeaders draws each class's name and thumbnail left of its row and
-// above its column.
+// above its column. When a name is too wide for its column, every column
+// shows the class number instead, and the row labels start with it.
 func (l confusionLayout) drawHeaders(img *image.RGBA, names []string,
 	thumbs []image.Image) {
 
 	label, _, _ := faces()
+	numbered := !l.namesFit(names)
 	for i, name := range names {
+		column := fitText(label, name, l.cell-3)
+		if numbered {
+			number := strconv.Itoa(i + 1)
+			name = number + "  " + name
+			column = ""
+			if label.width(number) <= l.cell-3 {
+				column = number
+			}
+		}
 		rowY := l.top + i*l.cell
 		labelY := rowY + (l.cell-label.height)/2
 		labelX := l.left - confusionGap
@@ -80,9 +93,20 @@ func (l confusionLayout) drawHeaders(img *image.RGBA, names []string,
 		}
 		label.draw(img, fitText(label, name, l.labelWidth), labelX, labelY,
 			alignRight, textColor)
-		label.draw(img, fitText(label, name, l.cell), colX+l.cell/2,
+		label.draw(img, column, colX+l.cell/2,
 			colLabelY, alignCentre, textColor)
 	}
+}
+
+// namesFit reports whether every name fits above its column.
+func (l confusionLayout) namesFit(names []string) bool {
+	label, _, _ := faces()
+	for _, name := range names {
+		if label.width(name) > l.cell-3 {
+			return false
+		}
+	}
+	return true
 }
 
 // drawCells shades each cell by its share of its row and prints the

@@ -124,6 +124,7 @@ func TrainingCurves(loss, accuracy []Series, width, height int) image.Image {
 	drawPanel(top, lossPlot, lossErr, "No loss values to plot")
 	if accPlot != nil {
 		accPlot.Y.Min, accPlot.Y.Max = 0, 1
+		accPlot.Legend.Top = false // accuracy rises into the top corner
 	}
 	drawPanel(bottom, accPlot, accErr, "No accuracy values to plot")
 	return canvas.Image()

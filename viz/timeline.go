@@ -161,8 +161,8 @@ func UnitChangePlot(epochs []int, change [][]float64) (*plot.Plot, error) {
 	p.Add(horizontalGrid())
 
 	units := len(change[0])
-	unitColor := seriesColor(0)
-	unitColor.A = 70
+	base := seriesColor(0)
+	unitColor := color.NRGBA{R: base.R, G: base.G, B: base.B, A: 70}
 	for u := range units {
 		points := unitPoints(epochs, change, u)
 		if len(points) == 0 {
