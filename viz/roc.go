@@ -46,18 +46,18 @@ func ROCPlot(curves []ROCSeries) (*plot.Plot, error) {
 	p.Legend.Left, p.Legend.Top = false, false
 	p.Add(plotter.NewGrid(), chanceDiagonal())
 
-	shown := min(len(curves), MaxROCLegend)
+	legendCurves := min(len(curves), MaxROCLegend)
 	if len(curves) > MaxROCLegend {
-		shown = MaxROCLegend - 1
+		legendCurves = MaxROCLegend - 1
 	}
 	for i, c := range curves {
 		line := rocLine(c, i, len(curves))
 		p.Add(line)
-		if i < shown {
+		if i < legendCurves {
 			p.Legend.Add(rocLabel(c), line)
 		}
 	}
-	if more := len(curves) - shown; more > 0 {
+	if more := len(curves) - legendCurves; more > 0 {
 		p.Legend.Add(fmt.Sprintf("+%d more", more))
 	}
 	return p, nil

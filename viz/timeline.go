@@ -233,4 +233,3 @@ func meanPoints(epochs []int, change [][]float64) plotter.XYs {
 	}
 	return xys
 }
-

@@ -344,11 +344,11 @@ func TestROCPlotLegendCap(t *testing.T) {
 // height against that of one entry.
 func legendEntries(t *testing.T, p *plot.Plot) int {
 	t.Helper()
-	one := plot.NewLegend()
-	one.TextStyle = p.Legend.TextStyle
-	one.Add("x")
+	single := plot.NewLegend()
+	single.TextStyle = p.Legend.TextStyle
+	single.Add("x")
 	c := padded(draw.New(newPlotCanvas(480, 480)))
-	entry := one.Rectangle(c).Size().Y
+	entry := single.Rectangle(c).Size().Y
 	return int(math.Round(float64(p.Legend.Rectangle(c).Size().Y / entry)))
 }
 
