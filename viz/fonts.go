@@ -1,0 +1,174 @@
+package viz
+
+import (
+	"embed"
+	"sync"
+
+	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
+	"gonum.org/v1/plot/font"
+)
+
+// The fonts come from the Debian 12 packages fonts-dejavu-core 2.37-6,
+// fonts-noto-core 20201225-1, fonts-droid-fallback 1:6.0.1r16-1.1 and
+// fonts-nanum 20200506-1.
+// Their licences are in the fonts folder beside the files.
+//
+//go:embed fonts/*.ttf
+var fontFiles embed.FS
+
+// sansFont is the primary font of all text that the package draws:
+// DejaVu Sans, which covers Latin, Greek, Cyrillic, Armenian and Georgian.
+// Runes it lacks are drawn in the fallback typefaces of typefaces.
+var sansFont = font.Font{Typeface: "DejaVu", Variant: "Sans"}
+
+// typeface is one embedded font and the descriptor under which it is
+// registered in gonum/plot's font.DefaultCache.
+type typeface struct {
+	desc font.Font // without a size
+	otf  *opentype.Font
+}
+
+// fallbackFiles lists the fonts after DejaVu Sans in the order in which
+// they are tried. DroidSansFallbackFull covers Chinese and Japanese but
+// not Hangul, which NanumSquareR covers. NanumSquareR comes last because
+// it also has Latin, Greek, Cyrillic and some Han glyphs of its own.
+var fallbackFiles = []struct{ name, file string }{
+	{"Noto Sans Arabic", "NotoSansArabic-Regular.ttf"},
+	{"Noto Sans Hebrew", "NotoSansHebrew-Regular.ttf"},
+	{"Noto Sans Devanagari", "NotoSansDevanagari-Regular.ttf"},
+	{"Noto Sans Bengali", "NotoSansBengali-Regular.ttf"},
+	{"Noto Sans Tamil", "NotoSansTamil-Regular.ttf"},
+	{"Noto Sans Thai", "NotoSansThai-Regular.ttf"},
+	{"Droid Sans Fallback", "DroidSansFallbackFull.ttf"},
+	{"Nanum Square", "NanumSquareR.ttf"},
+}
+
+var (
+	typefacesOnce sync.Once
+	regularFaces  []typeface
+	boldFaces     []typeface
+)
+
+// typefaces returns the fallback list for regular or bold text, first
+// choice first, parsing the embedded fonts and registering them in
+// font.DefaultCache on first use. The bold list differs only in its first
+// entry, because the fallback fonts are embedded in one weight.
+func typefaces(bold bool) []typeface {
+	typefacesOnce.Do(loadTypefaces)
+	if bold {
+		return boldFaces
+	}
+	return regularFaces
+}
+
+func loadTypefaces() {
+	boldDesc := sansFont
+	boldDesc.Weight = xfont.WeightBold
+	regular := typeface{desc: sansFont, otf: parseFont("DejaVuSans.ttf")}
+	bold := typeface{desc: boldDesc, otf: parseFont("DejaVuSans-Bold.ttf")}
+
+	var fallbacks []typeface
+	for _, f := range fallbackFiles {
+		desc := font.Font{Typeface: font.Typeface(f.name)}
+		fallbacks = append(fallbacks, typeface{desc: desc, otf: parseFont(f.file)})
+	}
+	regularFaces = append([]typeface{regular}, fallbacks...)
+	boldFaces = append([]typeface{bold}, fallbacks...)
+
+	var coll font.Collection
+	for _, t := range append([]typeface{bold}, regularFaces...) {
+		coll = append(coll, font.Face{Font: t.desc, Face: t.otf})
+	}
+	font.DefaultCache.Add(coll)
+}
+
+// parseFont parses an embedded font file. A failure is a build defect,
+// so it panics.
+func parseFont(file string) *opentype.Font {
+	data, err := fontFiles.ReadFile("fonts/" + file)
+	if err != nil {
+		panic("viz: embedded font missing: " + err.Error())
+	}
+	otf, err := opentype.Parse(data)
+	if err != nil {
+		panic("viz: embedded font " + file + ": " + err.Error())
+	}
+	return otf
+}
+
+// sfntBuffers reuses the scratch buffers of glyph lookups. An sfnt.Font is
+// safe for concurrent use only with a buffer per goroutine.
+var sfntBuffers = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
+
+// hasGlyph reports whether otf maps r to a glyph other than .notdef.
+func hasGlyph(otf *opentype.Font, r rune) bool {
+	buf := sfntBuffers.Get().(*sfnt.Buffer)
+	defer sfntBuffers.Put(buf)
+	i, err := otf.GlyphIndex(buf, r)
+	return err == nil && i != 0
+}
+
+// textRun is a part of a string drawn in one typeface.
+type textRun struct {
+	text string
+	face int // index into the typeface list
+}
+
+// splitRuns splits s into runs, each drawn in one typeface of list. When
+// one typeface has glyphs for every rune of s, s is a single run in the
+// first such typeface. Otherwise each rune stays in the typeface of the
+// run before it when that has a glyph for it, and else starts a run in the
+// first typeface that has one. Runes that no typeface has are drawn in
+// list[0], which shows its .notdef glyph.
+func splitRuns(s string, list []typeface) []textRun {
+	if s == "" {
+		return nil
+	}
+	for i, t := range list {
+		if coversAll(t.otf, s) {
+			return []textRun{{text: s, face: i}}
+		}
+	}
+
+	var runs []textRun
+	start, current := 0, -1
+	for i, r := range s {
+		if current >= 0 && hasGlyph(list[current].otf, r) {
+			continue
+		}
+		next := firstWithGlyph(list, r)
+		if next == current {
+			continue
+		}
+		if current >= 0 {
+			runs = append(runs, textRun{text: s[start:i], face: current})
+		}
+		start, current = i, next
+	}
+	if current >= 0 {
+		runs = append(runs, textRun{text: s[start:], face: current})
+	}
+	return runs
+}
+
+func coversAll(otf *opentype.Font, s string) bool {
+	for _, r := range s {
+		if !hasGlyph(otf, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstWithGlyph returns the index of the first typeface of list with a
+// glyph for r, or 0 when none has one.
+func firstWithGlyph(list []typeface, r rune) int {
+	for i, t := range list {
+		if hasGlyph(t.otf, r) {
+			return i
+		}
+	}
+	return 0
+}
