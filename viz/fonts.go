@@ -3,10 +3,12 @@ package viz
 import (
 	"embed"
 	"sync"
+	"unicode"
 
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot/font"
 )
 
@@ -102,12 +104,35 @@ func parseFont(file string) *opentype.Font {
 // safe for concurrent use only with a buffer per goroutine.
 var sfntBuffers = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
 
-// hasGlyph reports whether otf maps r to a glyph other than .notdef.
+// glyphKey identifies a rune in one font for glyphCache.
+type glyphKey struct {
+	otf *opentype.Font
+	r   rune
+}
+
+// glyphCache stores the results of hasGlyph, which loads outlines.
+var glyphCache sync.Map // glyphKey to bool
+
+// hasGlyph reports whether otf maps r to a glyph other than .notdef that
+// has an outline, unless r is a space or a format character, which have
+// none. The outline check matters because NanumSquareR maps Han
+// ideographs to empty glyphs.
 func hasGlyph(otf *opentype.Font, r rune) bool {
+	key := glyphKey{otf: otf, r: r}
+	if known, ok := glyphCache.Load(key); ok {
+		return known.(bool)
+	}
 	buf := sfntBuffers.Get().(*sfnt.Buffer)
 	defer sfntBuffers.Put(buf)
+
 	i, err := otf.GlyphIndex(buf, r)
-	return err == nil && i != 0
+	has := err == nil && i != 0
+	if has && !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+		segments, err := otf.LoadGlyph(buf, i, fixed.I(16), nil)
+		has = err == nil && len(segments) > 0
+	}
+	glyphCache.Store(key, has)
+	return has
 }
 
 // textRun is a part of a string drawn in one typeface.
@@ -116,22 +141,12 @@ type textRun struct {
 	face int // index into the typeface list
 }
 
-// splitRuns splits s into runs, each drawn in one typeface of list. When
-// one typeface has glyphs for every rune of s, s is a single run in the
-// first such typeface. Otherwise each rune stays in the typeface of the
-// run before it when that has a glyph for it, and else starts a run in the
-// first typeface that has one. Runes that no typeface has are drawn in
-// list[0], which shows its .notdef glyph.
+// splitRuns splits s into runs, each drawn in one typeface of list. Each
+// rune stays in the typeface of the run before it when that has a glyph
+// for it, and else starts a run in the first typeface that has one, so a
+// name in one script is usually a single run. Runes that no typeface has
+// are drawn in list[0], which shows its .notdef glyph.
 func splitRuns(s string, list []typeface) []textRun {
-	if s == "" {
-		return nil
-	}
-	for i, t := range list {
-		if coversAll(t.otf, s) {
-			return []textRun{{text: s, face: i}}
-		}
-	}
-
 	var runs []textRun
 	start, current := 0, -1
 	for i, r := range s {
@@ -151,15 +166,6 @@ func splitRuns(s string, list []typeface) []textRun {
 		runs = append(runs, textRun{text: s[start:], face: current})
 	}
 	return runs
-}
-
-func coversAll(otf *opentype.Font, s string) bool {
-	for _, r := range s {
-		if !hasGlyph(otf, r) {
-			return false
-		}
-	}
-	return true
 }
 
 // firstWithGlyph returns the index of the first typeface of list with a

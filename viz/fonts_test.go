@@ -58,9 +58,10 @@ func TestSplitRunsJoinsRuns(t *testing.T) {
 		// Noto Sans Devanagari has "(" but no "s": the run switches at
 		// "s" and stays in DejaVu Sans to the end.
 		{"devanagari then latin", "अनन्या (s2)", []string{"अनन्या (", "s2)"}},
-		// NanumSquareR has all three scripts, so it takes the whole name.
-		{"covered by one", "Ли 李 김", []string{"Ли 李 김"}},
-		{"three scripts", "Ли 李 ש", []string{"Ли ", "李 ", "ש"}},
+		{"three scripts", "Ли 李 김", []string{"Ли ", "李 ", "김"}},
+		// NanumSquareR maps Han ideographs to empty glyphs, so the Han
+		// rune after a Hangul run goes to Droid Sans Fallback.
+		{"han after hangul", "김 李", []string{"김 ", "李"}},
 	}
 	for _, test := range tests {
 		t.Run(test.name, func(t *testing.T) {

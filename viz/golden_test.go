@@ -110,15 +110,6 @@ func TestGoldenImages(t *testing.T) {
 				Highlight: argmaxBar(bars)}
 			return ProbabilityChart(bars, opt)
 		}},
-		{"chart_scripts", func() (image.Image, error) {
-			bars := make([]Bar, len(scriptNames))
-			for i, n := range scriptNames {
-				p := 0.9 / float64(i+1)
-				bars[i] = Bar{Label: n.name, Probability: p, Logit: math.Log(p)}
-			}
-			opt := ChartOptions{Title: "Ответ сети · 网络输出 · 출력", Highlight: 3}
-			return ProbabilityChart(bars, opt)
-		}},
 		{"grid", func() (image.Image, error) {
 			return GridImage(ramp, faceLayout, 4), nil
 		}},
