@@ -126,3 +126,19 @@ func (f *textFace) wrap(msg string, maxWidth int) []string {
 	}
 	return lines
 }
+
+// fit returns s, or s shortened with an ellipsis to fit maxWidth pixels.
+func (f *textFace) fit(s string, maxWidth int) string {
+	if f.width(s) <= maxWidth {
+		return s
+	}
+	runes := []rune(s)
+	for len(runes) > 0 {
+		runes = runes[:len(runes)-1]
+		short := strings.TrimSpace(string(runes)) + "…"
+		if f.width(short) <= maxWidth {
+			return short
+		}
+	}
+	return ""
+}

@@ -41,6 +41,24 @@ func TestGoldenViews(t *testing.T) {
 			opt := ChartOptions{Title: "Ответ сети · 网络输出 · 출력", Highlight: 3}
 			return ProbabilityChart(bars, opt)
 		}},
+		{"montage_per_unit", func() (image.Image, error) {
+			w := randomWeights(faceLayout.Width*faceLayout.Height, 6, 1)
+			opt := MontageOptions{Layout: faceLayout, Scale: PerUnitScale,
+				Title: "Layer 1 weights, per-unit scale"}
+			return Montage(w, opt), nil
+		}},
+		{"montage_labels", func() (image.Image, error) {
+			w := randomWeights(faceLayout.Width*faceLayout.Height, 4, 2)
+			opt := MontageOptions{Layout: faceLayout, Title: "Eigenfaces",
+				Labels: []string{"PC1 12%", "PC2 8%", "PC3 5%",
+					"PC4 with a label too long to fit"}}
+			return Montage(w, opt), nil
+		}},
+		{"montage_small_tiles", func() (image.Image, error) {
+			w := randomWeights(faceLayout.Width*faceLayout.Height, 12, 3)
+			opt := MontageOptions{Layout: faceLayout, Cell: 2, Columns: 6}
+			return Montage(w, opt), nil
+		}},
 		{"heatmap_signed", func() (image.Image, error) {
 			opt := HeatMapOptions{Title: "Saliency ∂p/∂x (王小明)"}
 			return HeatMap(signed, faceLayout, opt), nil
