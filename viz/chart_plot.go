@@ -70,6 +70,11 @@ func newChartPlot(bars []Bar, opt ChartOptions, area draw.Canvas, folded bool) *
 	if labelled {
 		p.Add(newBarNotes(bars, size, folded))
 	}
+	if opt.Rule != "" {
+		p.Add(newDecisionRule(opt.Rule, opt.Threshold))
+		p.Title.Padding += decisionRule{}.labelStyle().Height("p") +
+			pixels(ruleLabelGap)
+	}
 	setChartRanges(p, n)
 	return p
 }

@@ -104,3 +104,33 @@ func TestGoldenViews(t *testing.T) {
 		})
 	}
 }
+
+func TestGoldenChartRule(t *testing.T) {
+	bars := []Bar{
+		{Label: "Alice", Probability: 0.91, Logit: 2.31},
+		{Label: "Bob", Probability: 0.62, Logit: 0.49},
+		{Label: "Carol", Probability: 0.12, Logit: -1.99},
+		{Label: "Dmitri", Probability: 0.03, Logit: -3.48},
+	}
+	tests := []struct {
+		name string
+		opt  ChartOptions
+	}{
+		{"chart_rule_note", ChartOptions{Rule: ">", Threshold: 0.5,
+			Note: "One-vs-rest: each bar is its own sigmoid, so they " +
+				"need not sum to 1"}},
+		{"chart_rule_right", ChartOptions{Rule: ">=", Threshold: 0.95,
+			Width: 360, Height: 240, Note: "A note long enough to wrap " +
+				"onto a second line in a chart that is only 360 pixels " +
+				"wide"}},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			img, err := ProbabilityChart(bars, test.opt)
+			if err != nil {
+				t.Fatalf("draw: %v", err)
+			}
+			checkGolden(t, test.name, img)
+		})
+	}
+}
