@@ -2,6 +2,8 @@ package viz
 
 import (
 	"embed"
+	"slices"
+	"strings"
 	"sync"
 	"unicode"
 
@@ -146,7 +148,10 @@ type textRun struct {
 // for it, and else starts a run in the first typeface that has one, so a
 // name in one script is usually a single run. Runes that no typeface has
 // are drawn in list[0], which shows its .notdef glyph.
+//
+// s is first put in visual order by visualOrder.
 func splitRuns(s string, list []typeface) []textRun {
+	s = visualOrder(s)
 	var runs []textRun
 	start, current := 0, -1
 	for i, r := range s {
@@ -177,4 +182,66 @@ func firstWithGlyph(list []typeface, r rune) int {
 		}
 	}
 	return 0
+}
+
+// isRightToLeft reports whether r is a Hebrew or Arabic letter, which is
+// written right to left. Digits and combining marks are not.
+func isRightToLeft(r rune) bool {
+	return unicode.In(r, unicode.Hebrew, unicode.Arabic) &&
+		!unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+}
+
+// visualOrder returns s with each stretch of right-to-left letters, and
+// the spaces and combining marks between them, reversed, so that a drawer
+// that places runes left to right shows them in reading order. Combining
+// marks stay after their base letter.
+//
+// NOTE: this is a small part of the Unicode bidirectional algorithm. Digits
+// and punctuation inside right-to-left text keep their left-to-right
+// places, and Arabic letters are not joined (no shaping), so they show in
+// their isolated forms.
+func visualOrder(s string) string {
+	if !strings.ContainsFunc(s, isRightToLeft) {
+		return s
+	}
+	runes := []rune(s)
+	for i := 0; i < len(runes); {
+		if !isRightToLeft(runes[i]) {
+			i++
+			continue
+		}
+		end := i
+		for j := i; j < len(runes); j++ {
+			r := runes[j]
+			if isRightToLeft(r) {
+				end = j + 1
+			} else if r != ' ' && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+		}
+		for end < len(runes) && unicode.Is(unicode.Mn, runes[end]) {
+			end++
+		}
+		reverseClusters(runes[i:end])
+		i = end
+	}
+	return string(runes)
+}
+
+// reverseClusters reverses the order of the clusters of runes, each a rune
+// and the combining marks after it, in place.
+func reverseClusters(runes []rune) {
+	var clusters [][]rune
+	for i := 0; i < len(runes); {
+		j := i + 1
+		for j < len(runes) && unicode.Is(unicode.Mn, runes[j]) {
+			j++
+		}
+		clusters = append(clusters, slices.Clone(runes[i:j]))
+		i = j
+	}
+	out := runes[:0]
+	for k := len(clusters) - 1; k >= 0; k-- {
+		out = append(out, clusters[k]...)
+	}
 }

@@ -54,7 +54,7 @@ func TestSplitRunsJoinsRuns(t *testing.T) {
 		{"one script", "Юлия Петрова", []string{"Юлия Петрова"}},
 		{"empty", "", nil},
 		{"latin and chinese", "Li 李伟", []string{"Li ", "李伟"}},
-		{"arabic in latin", "Ali علي", []string{"Ali علي"}},
+		{"arabic in latin", "Ali علي", []string{"Ali يلع"}},
 		// Noto Sans Devanagari has "(" but no "s": the run switches at
 		// "s" and stays in DejaVu Sans to the end.
 		{"devanagari then latin", "अनन्या (s2)", []string{"अनन्या (", "s2)"}},
@@ -88,5 +88,29 @@ func TestTextFaceWidthScripts(t *testing.T) {
 		if got := body.width(test.name); got <= 0 {
 			t.Errorf("width(%q) = %d, want > 0", test.name, got)
 		}
+	}
+}
+
+func TestVisualOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		want  string
+	}{
+		{"latin unchanged", "Zoë Ångström", "Zoë Ångström"},
+		{"hebrew reversed", "נועה כהן", "ןהכ העונ"},
+		{"arabic after latin", "Ali علي", "Ali يلع"},
+		{"mark stays after base", "بَاب", "بابَ"},
+		{"digits keep place", "דנה 2", "הנד 2"},
+		{"two stretches", "אב x גד", "בא x דג"},
+		{"empty", "", ""},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			if got := visualOrder(test.input); got != test.want {
+				t.Errorf("visualOrder(%q) = %q, want %q", test.input, got,
+					test.want)
+			}
+		})
 	}
 }
