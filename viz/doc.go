@@ -33,13 +33,13 @@
 //
 // All text, in the package's own drawing and in gonum/plot charts, uses
 // fonts embedded in the package (the fonts folder holds them and their
-// licences). Each run of runes is drawn in the first of these typefaces
-// that has glyphs for it: DejaVu Sans (Latin, Greek, Cyrillic, Armenian,
-// Georgian, Hebrew, Arabic), Noto Sans Arabic, Hebrew, Devanagari,
-// Bengali, Tamil and Thai, Droid Sans Fallback (Chinese and Japanese) and
-// NanumSquare (Korean Hangul). Titles are bold only where DejaVu Sans
+// licences). Each run of runes is drawn in the first typeface of this
+// list that has glyphs for it. DejaVu Sans covers Latin, Greek, Cyrillic,
+// Armenian, Georgian, Hebrew and Arabic. Noto Sans covers Arabic, Hebrew,
+// Devanagari, Bengali, Tamil and Thai. Droid Sans Fallback covers Chinese
+// and Japanese, and NanumSquare covers Korean Hangul. Titles are bold only where DejaVu Sans
 // Bold has the glyphs. Scripts outside this list, such as Ethiopic,
-// Khmer, Tibetan or Sinhala, and emoji, show empty boxes.
+// Khmer, Tibetan or Sinhala, show the empty box of DejaVu Sans.
 //
 // NOTE: the text drawers place one glyph per rune, left to right, with no
 // shaping. Hebrew and Arabic letters are reordered to read right to left,

@@ -145,8 +145,8 @@ type textRun struct {
 
 // splitRuns splits s into runs, each drawn in one typeface of list. Each
 // rune stays in the typeface of the run before it when that has a glyph
-// for it, and else starts a run in the first typeface that has one, so a
-// name in one script is usually a single run. Runes that no typeface has
+// for it. Otherwise it starts a run in the first typeface that has one.
+// So a name in one script is usually a single run. Runes that no typeface has
 // are drawn in list[0], which shows its .notdef glyph.
 //
 // s is first put in visual order by visualOrder.
