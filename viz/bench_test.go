@@ -23,3 +23,32 @@ func BenchmarkProbabilityChart40(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProbabilityChart40Rule draws the chart of
+// BenchmarkProbabilityChart40 with a decision rule and a note, as the
+// one-vs-rest output view does.
+func BenchmarkProbabilityChart40Rule(b *testing.B) {
+	bars := softmaxBars(40, 3)
+	opt := ChartOptions{Width: 480, Height: 640, Rule: ">", Threshold: 0.5,
+		Note: "One-vs-rest: each bar is its own sigmoid, so they need not " +
+			"sum to 1"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ProbabilityChart(bars, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPanels6 draws six 23×28 heat maps at the default cell size.
+func BenchmarkPanels6(b *testing.B) {
+	panels := make([]Panel, 6)
+	for i := range panels {
+		panels[i] = Panel{Title: "Saliency", Values: blobs(0.3),
+			Mode: Mode(i % 3), Note: "max |v| 0.3"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Panels(panels, faceLayout, PanelOptions{})
+	}
+}

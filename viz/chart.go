@@ -41,6 +41,17 @@ type ChartOptions struct {
 	// the probabilities of the others, so pass the bars most probable
 	// first. A highlight among the summed bars is not drawn.
 	MaxBars int
+
+	// Rule, when not empty, is the comparison of the decision rule, ">"
+	// or ">=". The chart then draws a dashed vertical line at Threshold,
+	// in [0, 1], labelled for example "decision: p > 0.5".
+	Rule      string
+	Threshold float64
+
+	// Note is drawn in small text under the chart, wrapped to its width,
+	// for example "One-vs-rest: each bar is its own sigmoid, so they need
+	// not sum to 1". If Note is empty, no line is drawn.
+	Note string
 }
 
 // DefaultMaxBars is the MaxBars of a zero ChartOptions.
@@ -96,11 +107,15 @@ func folded(bars []Bar, opt ChartOptions) ([]Bar, int) {
 //
 // ProbabilityChart returns an error, and no image, when bars is empty,
 // when a probability is NaN, ±Inf or outside [0, 1], when a logit is NaN,
-// or when opt.Highlight is neither -1 nor the index of a bar. Infinite
-// logits are allowed and printed as "+Inf" or "-Inf". It panics if
-// opt.Width or opt.Height is negative.
+// when opt.Highlight is neither -1 nor the index of a bar, or when
+// opt.Rule is set and is not ">" or ">=", or opt.Threshold is not in
+// [0, 1]. Infinite logits are allowed and printed as "+Inf" or "-Inf". It
+// panics if opt.Width or opt.Height is negative.
 func ProbabilityChart(bars []Bar, opt ChartOptions) (image.Image, error) {
 	if err := checkBars(bars, opt.Highlight); err != nil {
+		return nil, err
+	}
+	if err := checkRule(opt.Rule, opt.Threshold); err != nil {
 		return nil, err
 	}
 	opt = opt.withDefaults(len(bars))
@@ -110,6 +125,7 @@ func ProbabilityChart(bars []Bar, opt ChartOptions) (image.Image, error) {
 	}
 
 	canvas, area := newChartCanvas(opt)
+	area = drawChartNote(area, opt.Note)
 	newChartPlot(bars, opt, area, others > 0).Draw(area)
 	return canvas.Image(), nil
 }

@@ -70,6 +70,11 @@ func newChartPlot(bars []Bar, opt ChartOptions, area draw.Canvas, folded bool) *
 	if labelled {
 		p.Add(newBarNotes(bars, size, folded))
 	}
+	if opt.Rule != "" {
+		p.Add(newDecisionRule(opt.Rule, opt.Threshold))
+		p.Title.Padding += decisionRule{}.labelStyle().Height("p") +
+			pixels(ruleLabelGap)
+	}
 	setChartRanges(p, n)
 	return p
 }
@@ -94,6 +99,12 @@ func labelCategories(p *plot.Plot, bars []Bar, size vg.Length,
 // styleChart sets the fonts, title and value axis of p. A title wider than
 // area is shortened with an ellipsis.
 func styleChart(p *plot.Plot, title string, area draw.Canvas) {
+	p.TextHandler = fallbackText{}
+	p.Title.TextStyle.Handler = p.TextHandler
+	p.X.Label.TextStyle.Handler = p.TextHandler
+	p.X.Tick.Label.Handler = p.TextHandler
+	p.Y.Tick.Label.Handler = p.TextHandler
+
 	p.Title.TextStyle.Font = withSize(sansBold(), titleSize)
 	p.Title.Text = fitLabel(title, p.Title.TextStyle, area.Max.X-area.Min.X)
 	p.Title.Padding = pixels(margin)
@@ -203,7 +214,7 @@ func newBarNotes(bars []Bar, size vg.Length, folded bool) barNotes {
 			Color:   textColor,
 			Font:    withSize(sansFont, size),
 			YAlign:  draw.YCenter,
-			Handler: plot.DefaultTextHandler,
+			Handler: fallbackText{},
 		},
 	}
 	for i, bar := range bars {

@@ -325,3 +325,100 @@ func TestFoldedBars(t *testing.T) {
 		t.Errorf("highlight among the summed bars: %v", err)
 	}
 }
+
+func TestProbabilityChartRuleErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		rule      string
+		threshold float64
+		want      string
+	}{
+		{"unknown rule", "<", 0.5, `decision rule "<" is invalid`},
+		{"threshold above 1", ">", 1.2, "threshold 1.2 is not in [0, 1]"},
+		{"negative threshold", ">=", -0.1, "threshold -0.1 is not in"},
+		{"NaN threshold", ">", math.NaN(), "threshold NaN is not in"},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			opt := ChartOptions{Rule: test.rule, Threshold: test.threshold}
+			img, err := ProbabilityChart(threeBars, opt)
+			if err == nil {
+				t.Fatal("err = nil, want an error")
+			}
+			if img != nil {
+				t.Errorf("image = %T, want nil with an error", img)
+			}
+			if !strings.Contains(err.Error(), test.want) {
+				t.Errorf("error %q does not contain %q", err, test.want)
+			}
+		})
+	}
+}
+
+func TestProbabilityChartRuleIgnoredWhenUnset(t *testing.T) {
+	// Without a rule the threshold is not checked and nothing is drawn.
+	plain, err := ProbabilityChart(threeBars, ChartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withThreshold, err := ProbabilityChart(threeBars,
+		ChartOptions{Threshold: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := countDifferingPixels(plain, withThreshold, 0); n != 0 {
+		t.Errorf("%d pixels differ with an unused threshold", n)
+	}
+}
+
+func TestDecisionRuleLabel(t *testing.T) {
+	tests := []struct {
+		rule      string
+		threshold float64
+		want      string
+	}{
+		{">", 0.5, "decision: p > 0.5"},
+		{">=", 0.25, "decision: p ≥ 0.25"},
+		{">", 0, "decision: p > 0"},
+	}
+	for _, test := range tests {
+		got := newDecisionRule(test.rule, test.threshold).label()
+		if got != test.want {
+			t.Errorf("label(%q, %v) = %q, want %q", test.rule,
+				test.threshold, got, test.want)
+		}
+	}
+}
+
+func TestWrapLinesFitWidth(t *testing.T) {
+	style := noteStyle()
+	note := "One-vs-rest: each bar is its own sigmoid, so they need not sum to 1"
+	for _, width := range []vg.Length{40, 120, 400} {
+		lines := wrapLines(note, style, width)
+		if got := strings.Join(lines, " "); got != note {
+			t.Errorf("width %v: joined lines = %q, want the note", width, got)
+		}
+		for _, line := range lines {
+			if w := style.Width(line); w > width && strings.Contains(line, " ") {
+				t.Errorf("width %v: line %q is %v wide", width, line, w)
+			}
+		}
+	}
+}
+
+func TestChartNoteShrinksPlot(t *testing.T) {
+	// The note takes room from the plot, so the x axis moves up.
+	axisRow := func(note string) int {
+		img, err := ProbabilityChart(threeBars, ChartOptions{Note: note})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, last := rowsOf(img, neutralBarColor)
+		return last
+	}
+	without, with := axisRow(""), axisRow("a note")
+	if with >= without {
+		t.Errorf("last bar row with a note = %d, without = %d; want higher",
+			with, without)
+	}
+}

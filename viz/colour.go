@@ -123,3 +123,44 @@ func srgbByte(c float64) uint8 {
 	}
 	return uint8(math.Round(c * 255))
 }
+
+// magnitudeDark is the colour of the top of the sequential scale, a dark
+// violet whose lightness differs well from the white at zero.
+var magnitudeDark = color.RGBA{R: 45, G: 12, B: 80, A: 255}
+
+// magnitudeRamp maps [0, 1] onto white through magnitudeDark in Oklab, in
+// rampSteps steps.
+var magnitudeRamp = buildRamp(color.RGBA{R: 255, G: 255, B: 255, A: 255},
+	magnitudeDark)
+
+// buildRamp returns rampSteps colours from start to end, evenly spaced in
+// Oklab.
+func buildRamp(start, end color.RGBA) []color.RGBA {
+	a, b := oklabFromRGB(start), oklabFromRGB(end)
+	ramp := make([]color.RGBA, rampSteps)
+	for i := range ramp {
+		ramp[i] = a.lerp(b, float64(i)/(rampSteps-1)).rgb()
+	}
+	return ramp
+}
+
+// MagnitudeColour returns the colour of |v| on the sequential scale [0, m]
+// of HeatMap's Magnitude mode: white for 0 and a dark violet (#2D0C50) for
+// m and beyond. NaN and ±Inf are amber. m must be positive.
+func MagnitudeColour(v, m float64) color.RGBA {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return notFiniteColor
+	}
+	t := min(math.Abs(v)/m, 1)
+	return magnitudeRamp[int(t*(rampSteps-1)+0.5)]
+}
+
+// greyColour returns the gray of v in [0, 1], 0 black and 1 white, with
+// values outside clipped, or amber for NaN, as GridImage draws it.
+func greyColour(v float64) color.RGBA {
+	if math.IsNaN(v) {
+		return notFiniteColor
+	}
+	g := uint8(math.Round(255 * math.Max(0, math.Min(1, v))))
+	return color.RGBA{R: g, G: g, B: g, A: 255}
+}

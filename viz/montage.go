@@ -32,13 +32,43 @@ type MontageOptions struct {
 	// "Layer 1 weights (64 units)". If Title is empty, no title line is
 	// drawn.
 	Title string
+
+	// Scale selects how tiles are scaled. The zero value is SharedScale.
+	Scale Scale
+
+	// Labels, when not nil, holds one label per unit, such as "PC1 12%",
+	// drawn above its tile in place of the index and weight norm. Labels
+	// wider than a tile are shortened with an ellipsis.
+	Labels []string
 }
+
+// Scale selects the colour scale of the tiles of a montage.
+type Scale int
+
+const (
+	// SharedScale draws all tiles on one symmetric scale [-m, +m], where m
+	// is the maximum absolute finite weight of the whole matrix, so a
+	// weaker unit looks paler.
+	SharedScale Scale = iota
+
+	// PerUnitScale draws each tile on its own scale [-m, +m], where m is
+	// the maximum absolute finite weight of that unit, so the pattern of
+	// a weak unit is as visible as that of a strong one.
+	PerUnitScale
+)
 
 // withDefaults returns a copy of o with zero fields set to their defaults
 // for a montage of the given number of units. It panics on negative fields.
 func (o MontageOptions) withDefaults(units int) MontageOptions {
 	if o.Cell < 0 || o.Columns < 0 || o.Gap < 0 {
 		panic(fmt.Sprintf("viz: negative montage option in %+v", o))
+	}
+	if o.Scale != SharedScale && o.Scale != PerUnitScale {
+		panic(fmt.Sprintf("viz: invalid montage scale %d", o.Scale))
+	}
+	if o.Labels != nil && len(o.Labels) != units {
+		panic(fmt.Sprintf("viz: %d montage labels for %d units",
+			len(o.Labels), units))
 	}
 	if o.Cell == 0 {
 		o.Cell = 4
@@ -54,19 +84,22 @@ func (o MontageOptions) withDefaults(units int) MontageOptions {
 }
 
 // Montage renders each column of w as a heat map tile reshaped onto
-// opt.Layout, labelled with its unit index, with a colour bar below.
+// opt.Layout, with a colour bar below. Each tile is labelled with
+// opt.Labels, or else with its unit index and the Euclidean norm of its
+// finite weights, such as "3  ‖w‖ 1.27", or the index alone when the tile
+// is too narrow for both.
 //
 // The rows of w are inputs and its columns are units, as in a dense
-// layer's weight matrix. All tiles share one symmetric scale [-m, +m],
-// where m is the maximum absolute finite value of w, so a weaker unit looks
-// paler. NaN and ±Inf values are drawn in the not-finite colour and do not
-// count towards m. The colour map is described in the package
-// documentation.
+// layer's weight matrix. opt.Scale selects one scale for all tiles or one
+// per tile, and the legend names the scale and its range. NaN and ±Inf
+// values are drawn in the not-finite colour and do not count towards any
+// scale. The colour map is described in the package documentation.
 //
 // When w has no rows or no columns, or no finite non-zero value, Montage
 // draws the title and a message in place of the tiles. It panics if
-// w.Rows() differs from Layout.Width*Layout.Height, or if the layout or
-// an option is negative.
+// w.Rows() differs from Layout.Width*Layout.Height, if the layout or an
+// option is negative, if opt.Scale is invalid, or if opt.Labels is not
+// nil and its length differs from the number of units.
 func Montage(w mat.Matrix, opt MontageOptions) image.Image {
 	inputs, units := w.Dims()
 	if cells := opt.Layout.cells(); inputs != cells {
@@ -88,10 +121,33 @@ func Montage(w mat.Matrix, opt MontageOptions) image.Image {
 	img := newBackground(g.width, g.height)
 	g.drawTitle(img, opt.Title)
 	for unit, values := range weights {
-		g.drawTile(img, unit, values, opt.Layout, scale.max)
+		g.drawTileLabel(img, unit, g.tileLabel(opt, unit, scale))
+		g.drawTile(img, unit, values, opt.Layout, scale.tileMax(opt.Scale, unit))
 	}
-	g.drawLegend(img, scale)
+	g.drawLegend(img, scale, opt.Scale)
 	return img
+}
+
+// MontageUnitAt returns the unit whose tile or tile label covers pixel p
+// of the image that Montage(w, opt) returns. It returns ok false when p is
+// on a gap, the title or the legend, or outside the image, and when the
+// montage shows a message in place of tiles. It panics as Montage does.
+func MontageUnitAt(w mat.Matrix, opt MontageOptions, p image.Point) (
+	unit int, ok bool) {
+
+	inputs, units := w.Dims()
+	if cells := opt.Layout.cells(); inputs != cells {
+		panic(fmt.Sprintf("viz: weight matrix has %d rows, layout %dx%d "+
+			"needs %d", inputs, opt.Layout.Width, opt.Layout.Height, cells))
+	}
+	opt = opt.withDefaults(units)
+	if inputs == 0 || units == 0 {
+		return 0, false
+	}
+	if measureScale(unitWeights(w)).problem() != "" {
+		return 0, false
+	}
+	return newMontageGeometry(opt, units, false).unitAt(p, units)
 }
 
 // unitWeights copies each column of w into its own slice.
@@ -110,21 +166,52 @@ type weightScale struct {
 	max       float64 // maximum absolute finite value
 	notFinite int     // count of NaN and ±Inf values
 	total     int
+
+	unitMax  []float64 // maximum absolute finite value of each unit
+	unitNorm []float64 // Euclidean norm of the finite values of each unit
 }
 
 func measureScale(weights [][]float64) weightScale {
-	var s weightScale
-	for _, values := range weights {
+	s := weightScale{
+		unitMax:  make([]float64, len(weights)),
+		unitNorm: make([]float64, len(weights)),
+	}
+	for unit, values := range weights {
+		var squares float64
 		for _, v := range values {
 			s.total++
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				s.notFinite++
 				continue
 			}
-			s.max = math.Max(s.max, math.Abs(v))
+			s.unitMax[unit] = math.Max(s.unitMax[unit], math.Abs(v))
+			squares += v * v
 		}
+		s.unitNorm[unit] = math.Sqrt(squares)
+		s.max = math.Max(s.max, s.unitMax[unit])
 	}
 	return s
+}
+
+// tileMax returns the m of the scale [-m, +m] of the tile of unit. A unit
+// with no finite non-zero weight gets 1, so its zeros are white.
+func (s weightScale) tileMax(scale Scale, unit int) float64 {
+	if scale == SharedScale {
+		return s.max
+	}
+	if m := s.unitMax[unit]; m > 0 {
+		return m
+	}
+	return 1
+}
+
+// unitMaxRange returns the smallest and the largest per-unit maximum.
+func (s weightScale) unitMaxRange() (low, high float64) {
+	low = math.Inf(1)
+	for _, m := range s.unitMax {
+		low, high = min(low, m), max(high, m)
+	}
+	return low, high
 }
 
 // problem returns the message to draw in place of tiles that cannot be

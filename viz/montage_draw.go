@@ -52,6 +52,12 @@ func newMontageGeometry(opt MontageOptions, units int,
 
 	_, _, title := faces()
 	content := max(gridWidth, g.barWidth, title.width(opt.Title))
+	if opt.Scale == PerUnitScale {
+		// The widest caption that formatValue3 can produce, so that the
+		// size does not depend on the weights.
+		content = max(content,
+			body.width("Per-unit scale, ±0.000888 to ±0.000888"))
+	}
 	g.width = content + 2*margin
 	g.gridLeft = (g.width - gridWidth) / 2
 	g.gridTop = g.titleHeight(opt.Title)
@@ -94,16 +100,61 @@ func (g montageGeometry) tileOrigin(unit int) image.Point {
 	}
 }
 
-// drawTile draws the label and the tile of one unit. values holds the
-// unit's weights in the order given by l, and m is the shared scale.
+// unitAt returns the unit whose tile or label covers p.
+func (g montageGeometry) unitAt(p image.Point, units int) (int, bool) {
+	if p.X < g.gridLeft || p.Y < g.gridTop {
+		return 0, false
+	}
+	column := (p.X - g.gridLeft) / (g.tileWidth + g.gap)
+	row := (p.Y - g.gridTop) / (g.labelHeight + g.tileHeight + g.gap)
+	unit := row*g.columns + column
+	if column >= g.columns || unit >= units {
+		return 0, false
+	}
+	tile := image.Rectangle{Min: g.tileOrigin(unit)}
+	tile.Max = tile.Min.Add(image.Pt(g.tileWidth, g.tileHeight))
+	tile.Min.Y -= g.labelHeight
+	if !p.In(tile) {
+		return 0, false
+	}
+	return unit, true
+}
+
+// tileLabel returns the label of the tile of unit: opt.Labels[unit]
+// shortened to the tile width, or the index and the weight norm, or the
+// index alone when the tile is too narrow for the norm.
+func (g montageGeometry) tileLabel(opt MontageOptions, unit int,
+	s weightScale) string {
+
+	label, _, _ := faces()
+	if opt.Labels != nil {
+		return label.fit(opt.Labels[unit], g.tileWidth)
+	}
+	index := strconv.Itoa(unit)
+	withNorm := index + "  ‖w‖ " + formatValue3(s.unitNorm[unit])
+	if label.width(withNorm) <= g.tileWidth {
+		return withNorm
+	}
+	return index
+}
+
+// drawTileLabel draws text centred above the tile of unit.
+func (g montageGeometry) drawTileLabel(dst *image.RGBA, unit int,
+	text string) {
+
+	origin := g.tileOrigin(unit)
+	label, _, _ := faces()
+	label.draw(dst, text, origin.X+g.tileWidth/2, origin.Y-g.labelHeight,
+		alignCentre, quietTextColor)
+}
+
+// drawTile draws the tile of one unit. values holds the unit's weights in
+// the order given by l, and m is the scale of the tile.
 func (g montageGeometry) drawTile(dst *image.RGBA, unit int,
 	values []float64, l Layout, m float64) {
 
 	origin := g.tileOrigin(unit)
 	left, top := origin.X, origin.Y
-	label, _, _ := faces()
-	label.draw(dst, strconv.Itoa(unit), left+g.tileWidth/2,
-		top-g.labelHeight, alignCentre, quietTextColor)
 
 	cell := g.cell
 	for y := range l.Height {
@@ -123,21 +174,31 @@ func (g montageGeometry) drawTile(dst *image.RGBA, unit int,
 	}
 }
 
-// drawLegend draws the colour bar, its numbers, the caption and, when some
-// values are not finite, a swatch with their count.
-func (g montageGeometry) drawLegend(dst *image.RGBA, s weightScale) {
+// drawLegend draws the colour bar, its numbers, the caption naming the
+// scale and its range and, when some values are not finite, a swatch with
+// their count.
+func (g montageGeometry) drawLegend(dst *image.RGBA, s weightScale,
+	scale Scale) {
+
 	g.drawColourBar(dst)
 
 	_, body, _ := faces()
 	y := g.barTop + barHeight + numberBarGap
-	m := strconv.FormatFloat(s.max, 'g', 3, 64)
+	low, high := "-"+formatValue3(s.max), "+"+formatValue3(s.max)
+	caption := "Shared scale ±" + formatValue3(s.max)
+	if scale == PerUnitScale {
+		low, high = "-max |w|", "+max |w|"
+		smallest, largest := s.unitMaxRange()
+		caption = "Per-unit scale, ±" + formatValue3(smallest) + " to ±" +
+			formatValue3(largest)
+	}
 	right := g.barLeft + g.barWidth
-	body.draw(dst, "-"+m, g.barLeft, y, alignLeft, textColor)
+	body.draw(dst, low, g.barLeft, y, alignLeft, textColor)
 	body.draw(dst, "0", g.barLeft+g.barWidth/2, y, alignCentre, textColor)
-	body.draw(dst, "+"+m, right, y, alignRight, textColor)
+	body.draw(dst, high, right, y, alignRight, textColor)
 
 	y += body.height
-	body.draw(dst, "shared scale", g.width/2, y, alignCentre, quietTextColor)
+	body.draw(dst, caption, g.width/2, y, alignCentre, quietTextColor)
 	if s.notFinite == 0 {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"reflect"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -285,7 +286,7 @@ func TestMontageDefaults(t *testing.T) {
 			MontageOptions{Cell: 1, Columns: 2, Gap: 5}},
 	}
 	for _, test := range tests {
-		if got := test.opt.withDefaults(test.units); got != test.want {
+		if got := test.opt.withDefaults(test.units); !reflect.DeepEqual(got, test.want) {
 			t.Errorf("%s: got %+v, want %+v", test.name, got, test.want)
 		}
 	}
@@ -305,5 +306,146 @@ func TestMontageConcurrent(t *testing.T) {
 		if n := countDifferingPixels(<-got, want, 0); n != 0 {
 			t.Errorf("concurrent montage: %d pixels differ", n)
 		}
+	}
+}
+
+func TestMontagePerUnitScale(t *testing.T) {
+	// Unit 1 has weights 10 times smaller than unit 0. On its own scale
+	// its largest weight is pure red, as unit 0's is.
+	w := mat.NewDense(4, 2, nil)
+	for i := range 4 {
+		w.Set(i, 0, 1)
+		w.Set(i, 1, 0.1)
+	}
+	w.Set(3, 1, -0.1)
+	opt := MontageOptions{Layout: Layout{Width: 2, Height: 2},
+		Scale: PerUnitScale}
+	img := Montage(w, opt)
+
+	checkUniform(t, img, tileCell(opt, 2, 0, 0, 0), pureRed)
+	checkUniform(t, img, tileCell(opt, 2, 1, 0, 0), pureRed)
+	checkUniform(t, img, tileCell(opt, 2, 1, 1, 1), pureBlue)
+}
+
+func TestMontagePerUnitZeroUnit(t *testing.T) {
+	// A unit with no non-zero weight is white on its own scale.
+	w := mat.NewDense(4, 2, []float64{1, 0, 1, 0, 1, 0, 1, 0})
+	opt := MontageOptions{Layout: Layout{Width: 2, Height: 2},
+		Scale: PerUnitScale}
+	img := Montage(w, opt)
+	checkUniform(t, img, tileCell(opt, 2, 1, 1, 1), pureWhite)
+}
+
+func TestMontageTileLabel(t *testing.T) {
+	// Unit 0 has four weights of 1 and 2, so its norm is sqrt(10).
+	w := mat.NewDense(4, 2, []float64{1, 0, 2, 0, 1, 0, 2, 0})
+	w.Set(1, 1, math.NaN())
+	w.Set(2, 1, 3)
+	scale := measureScale(unitWeights(w))
+	tests := []struct {
+		name string
+		opt  MontageOptions
+		unit int
+		want string
+	}{
+		{"index and norm", MontageOptions{Cell: 40}, 0, "0  ‖w‖ 3.16"},
+		{"norm skips NaN", MontageOptions{Cell: 40}, 1, "1  ‖w‖ 3"},
+		{"narrow tile keeps index", MontageOptions{Cell: 4}, 1, "1"},
+		{"given label", MontageOptions{Cell: 40,
+			Labels: []string{"PC1 12%", "PC2 8%"}}, 1, "PC2 8%"},
+		{"long label shortened", MontageOptions{Cell: 20,
+			Labels: []string{"PC1 explains twelve percent", ""}}, 0, "PC1…"},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			opt := test.opt
+			opt.Layout = Layout{Width: 2, Height: 2}
+			opt = opt.withDefaults(2)
+			g := newMontageGeometry(opt, 2, false)
+			if got := g.tileLabel(opt, test.unit, scale); got != test.want {
+				t.Errorf("label = %q, want %q", got, test.want)
+			}
+		})
+	}
+}
+
+func TestMontageLegendCaption(t *testing.T) {
+	// The caption names the scale, so images of the two scales differ
+	// below the colour bar even where the tiles are the same.
+	w := mat.NewDense(4, 1, []float64{1, -1, 0.5, 0})
+	layout := Layout{Width: 2, Height: 2}
+	shared := Montage(w, MontageOptions{Layout: layout})
+	perUnit := Montage(w, MontageOptions{Layout: layout, Scale: PerUnitScale})
+	if shared.Bounds() == perUnit.Bounds() &&
+		countDifferingPixels(shared, perUnit, 0) == 0 {
+		t.Error("shared and per-unit montages are identical")
+	}
+}
+
+func TestMontageUnitAt(t *testing.T) {
+	w := randomWeights(faceLayout.Width*faceLayout.Height, 5, 1)
+	opt := MontageOptions{Layout: faceLayout, Title: "Layer 1"}
+	full := opt.withDefaults(5)
+	g := newMontageGeometry(full, 5, false)
+	origin := func(unit int) image.Point { return g.tileOrigin(unit) }
+	tests := []struct {
+		name   string
+		p      image.Point
+		unit   int
+		wantOK bool
+	}{
+		{"tile 0 corner", origin(0), 0, true},
+		{"tile 4 middle", origin(4).Add(image.Pt(40, 50)), 4, true},
+		{"tile 2 last pixel", origin(2).Add(image.Pt(g.tileWidth-1,
+			g.tileHeight-1)), 2, true},
+		{"label of tile 1", origin(1).Sub(image.Pt(0, 2)), 1, true},
+		{"gap right of tile 0", origin(0).Add(image.Pt(g.tileWidth, 5)),
+			0, false},
+		{"empty slot after tile 4", origin(4).Add(image.Pt(
+			g.tileWidth+g.gap+3, 3)), 0, false},
+		{"title", image.Pt(g.width/2, 2), 0, false},
+		{"legend", image.Pt(g.width/2, g.barTop+2), 0, false},
+		{"outside", image.Pt(-3, -3), 0, false},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			unit, ok := MontageUnitAt(w, opt, test.p)
+			if ok != test.wantOK || unit != test.unit {
+				t.Errorf("MontageUnitAt(%v) = %d, %v; want %d, %v", test.p,
+					unit, ok, test.unit, test.wantOK)
+			}
+		})
+	}
+}
+
+func TestMontageUnitAtMessage(t *testing.T) {
+	w := mat.NewDense(4, 2, nil)
+	opt := MontageOptions{Layout: Layout{Width: 2, Height: 2}}
+	if unit, ok := MontageUnitAt(w, opt, image.Pt(20, 20)); ok {
+		t.Errorf("all-zero weights: got unit %d, want ok false", unit)
+	}
+}
+
+func TestMontageOptionPanics(t *testing.T) {
+	layout := Layout{Width: 2, Height: 2}
+	tests := []struct {
+		name string
+		opt  MontageOptions
+	}{
+		{"invalid scale", MontageOptions{Layout: layout, Scale: 2}},
+		{"too few labels", MontageOptions{Layout: layout,
+			Labels: []string{"a"}}},
+		{"too many labels", MontageOptions{Layout: layout,
+			Labels: []string{"a", "b", "c"}}},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("Montage did not panic")
+				}
+			}()
+			Montage(mat.NewDense(4, 2, nil), test.opt)
+		})
 	}
 }

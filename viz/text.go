@@ -9,17 +9,14 @@ import (
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
-	"gonum.org/v1/plot/font"
 )
 
-// sansFont is the font of all text that the package draws: Liberation Sans,
-// the sans-serif variant of gonum/plot's default Liberation typeface.
-var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
-
-// textFace is a font face at one pixel size, shared by all calls.
+// textFace draws text at one pixel size in the fallback list of
+// typefaces. It is shared by all calls.
 type textFace struct {
-	mu   sync.Mutex // guards face, which is not safe for concurrent use
-	face xfont.Face
+	mu    sync.Mutex   // guards faces, which are not safe for concurrent use
+	list  []typeface   // fallback list, first choice first
+	faces []xfont.Face // one per entry of list, at this size
 
 	ascent int // pixels from the top of a line to its baseline
 	height int // pixels from one baseline to the next
@@ -35,41 +32,43 @@ var (
 // faces returns the shared faces, creating them on first use.
 func faces() (label, body, title *textFace) {
 	facesOnce.Do(func() {
-		bold := sansFont
-		bold.Weight = xfont.WeightBold
-		labelFace = newTextFace(sansFont, 11)
-		bodyFace = newTextFace(sansFont, 13)
-		titleFace = newTextFace(bold, 16)
+		labelFace = newTextFace(typefaces(false), 11)
+		bodyFace = newTextFace(typefaces(false), 13)
+		titleFace = newTextFace(typefaces(true), 16)
 	})
 	return labelFace, bodyFace, titleFace
 }
 
-func newTextFace(fnt font.Font, pixels float64) *textFace {
-	otf := font.DefaultCache.Lookup(fnt, font.Length(pixels)).Face
-	if otf == nil {
-		panic("viz: Liberation font missing from the gonum/plot font cache")
+// newTextFace returns a face of the given pixel size. Line metrics come
+// from the first typeface of list.
+func newTextFace(list []typeface, pixels float64) *textFace {
+	f := &textFace{list: list}
+	for _, t := range list {
+		face, err := opentype.NewFace(t.otf, &opentype.FaceOptions{
+			Size:    pixels,
+			DPI:     72, // one point per pixel, so Size is in pixels
+			Hinting: xfont.HintingFull,
+		})
+		if err != nil {
+			panic("viz: " + err.Error())
+		}
+		f.faces = append(f.faces, face)
 	}
-	face, err := opentype.NewFace(otf, &opentype.FaceOptions{
-		Size:    pixels,
-		DPI:     72, // one point per pixel, so Size is in pixels
-		Hinting: xfont.HintingFull,
-	})
-	if err != nil {
-		panic("viz: " + err.Error())
-	}
-	m := face.Metrics()
-	return &textFace{
-		face:   face,
-		ascent: m.Ascent.Ceil(),
-		height: m.Height.Ceil(),
-	}
+	m := f.faces[0].Metrics()
+	f.ascent = m.Ascent.Ceil()
+	f.height = m.Height.Ceil()
+	return f
 }
 
 // width returns the advance width of s in pixels.
 func (f *textFace) width(s string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return xfont.MeasureString(f.face, s).Ceil()
+	var width fixed.Int26_6
+	for _, run := range splitRuns(s, f.list) {
+		width += xfont.MeasureString(f.faces[run.face], run.text)
+	}
+	return width.Ceil()
 }
 
 // textAlign is the horizontal anchor of drawn text.
@@ -95,12 +94,14 @@ func (f *textFace) draw(dst *image.RGBA, s string, x, y int,
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	d := xfont.Drawer{
-		Dst:  dst,
-		Src:  image.NewUniform(col),
-		Face: f.face,
-		Dot:  fixed.P(x, y+f.ascent),
+		Dst: dst,
+		Src: image.NewUniform(col),
+		Dot: fixed.P(x, y+f.ascent),
 	}
-	d.DrawString(s)
+	for _, run := range splitRuns(s, f.list) {
+		d.Face = f.faces[run.face]
+		d.DrawString(run.text)
+	}
 }
 
 // wrap breaks msg into lines no wider than maxWidth pixels, at spaces and
@@ -124,4 +125,20 @@ func (f *textFace) wrap(msg string, maxWidth int) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// fit returns s, or s shortened with an ellipsis to fit maxWidth pixels.
+func (f *textFace) fit(s string, maxWidth int) string {
+	if f.width(s) <= maxWidth {
+		return s
+	}
+	runes := []rune(s)
+	for len(runes) > 0 {
+		runes = runes[:len(runes)-1]
+		short := strings.TrimSpace(string(runes)) + "…"
+		if f.width(short) <= maxWidth {
+			return short
+		}
+	}
+	return ""
 }
