@@ -99,11 +99,7 @@ func labelCategories(p *plot.Plot, bars []Bar, size vg.Length,
 // styleChart sets the fonts, title and value axis of p. A title wider than
 // area is shortened with an ellipsis.
 func styleChart(p *plot.Plot, title string, area draw.Canvas) {
-	p.TextHandler = fallbackText{}
-	p.Title.TextStyle.Handler = p.TextHandler
-	p.X.Label.TextStyle.Handler = p.TextHandler
-	p.X.Tick.Label.Handler = p.TextHandler
-	p.Y.Tick.Label.Handler = p.TextHandler
+	useFallbackText(p)
 
 	p.Title.TextStyle.Font = withSize(sansBold(), titleSize)
 	p.Title.Text = fitLabel(title, p.Title.TextStyle, area.Max.X-area.Min.X)

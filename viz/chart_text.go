@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -17,6 +18,18 @@ import (
 type fallbackText struct{}
 
 var _ text.Handler = fallbackText{}
+
+// useFallbackText makes every text of p, its legend included, use
+// fallbackText, so names in any covered script are drawn.
+func useFallbackText(p *plot.Plot) {
+	p.TextHandler = fallbackText{}
+	p.Title.TextStyle.Handler = p.TextHandler
+	p.Legend.TextStyle.Handler = p.TextHandler
+	for _, axis := range []*plot.Axis{&p.X, &p.Y} {
+		axis.Label.TextStyle.Handler = p.TextHandler
+		axis.Tick.Label.Handler = p.TextHandler
+	}
+}
 
 // Cache implements text.Handler.
 func (fallbackText) Cache() *font.Cache {

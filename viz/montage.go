@@ -120,8 +120,9 @@ func Montage(w mat.Matrix, opt MontageOptions) image.Image {
 	g := newMontageGeometry(opt, units, scale.notFinite > 0)
 	img := newBackground(g.width, g.height)
 	g.drawTitle(img, opt.Title)
+	norms := g.normsFit(scale)
 	for unit, values := range weights {
-		g.drawTileLabel(img, unit, g.tileLabel(opt, unit, scale))
+		g.drawTileLabel(img, unit, g.tileLabel(opt, unit, scale, norms))
 		g.drawTile(img, unit, values, opt.Layout, scale.tileMax(opt.Scale, unit))
 	}
 	g.drawLegend(img, scale, opt.Scale)

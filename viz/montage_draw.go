@@ -121,21 +121,37 @@ func (g montageGeometry) unitAt(p image.Point, units int) (int, bool) {
 }
 
 // tileLabel returns the label of the tile of unit: opt.Labels[unit]
-// shortened to the tile width, or the index and the weight norm, or the
-// index alone when the tile is too narrow for the norm.
+// shortened to the tile width, or the index, followed by the weight norm
+// when norms is true.
 func (g montageGeometry) tileLabel(opt MontageOptions, unit int,
-	s weightScale) string {
+	s weightScale, norms bool) string {
 
 	label, _, _ := faces()
 	if opt.Labels != nil {
 		return label.fit(opt.Labels[unit], g.tileWidth)
 	}
-	index := strconv.Itoa(unit)
-	withNorm := index + "  ‖w‖ " + formatValue3(s.unitNorm[unit])
-	if label.width(withNorm) <= g.tileWidth {
-		return withNorm
+	if norms {
+		return normLabel(unit, s)
 	}
-	return index
+	return strconv.Itoa(unit)
+}
+
+// normLabel returns the index and weight norm of a unit.
+func normLabel(unit int, s weightScale) string {
+	return strconv.Itoa(unit) + "  ‖w‖ " + formatValue3(s.unitNorm[unit])
+}
+
+// normsFit reports whether the label with the weight norm fits above the
+// tile of every unit. Either all tiles show their norm or none does, so
+// the labels read alike.
+func (g montageGeometry) normsFit(s weightScale) bool {
+	label, _, _ := faces()
+	for unit := range s.unitNorm {
+		if label.width(normLabel(unit, s)) > g.tileWidth {
+			return false
+		}
+	}
+	return true
 }
 
 // drawTileLabel draws text centred above the tile of unit.

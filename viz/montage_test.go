@@ -351,6 +351,7 @@ func TestMontageTileLabel(t *testing.T) {
 		{"index and norm", MontageOptions{Cell: 40}, 0, "0  ‖w‖ 3.16"},
 		{"norm skips NaN", MontageOptions{Cell: 40}, 1, "1  ‖w‖ 3"},
 		{"narrow tile keeps index", MontageOptions{Cell: 4}, 1, "1"},
+		{"index only when a norm does not fit", MontageOptions{Cell: 22}, 1, "1"},
 		{"given label", MontageOptions{Cell: 40,
 			Labels: []string{"PC1 12%", "PC2 8%"}}, 1, "PC2 8%"},
 		{"long label shortened", MontageOptions{Cell: 20,
@@ -362,7 +363,7 @@ func TestMontageTileLabel(t *testing.T) {
 			opt.Layout = Layout{Width: 2, Height: 2}
 			opt = opt.withDefaults(2)
 			g := newMontageGeometry(opt, 2, false)
-			if got := g.tileLabel(opt, test.unit, scale); got != test.want {
+			if got := g.tileLabel(opt, test.unit, scale, g.normsFit(scale)); got != test.want {
 				t.Errorf("label = %q, want %q", got, test.want)
 			}
 		})

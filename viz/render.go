@@ -84,6 +84,7 @@ func seriesColor(i int) color.RGBA { return seriesColors[i%len(seriesColors)] }
 // styleAxes sets the fonts of p's title, axis labels and ticks, and the
 // text of the title and axis labels.
 func styleAxes(p *plot.Plot, title, xLabel, yLabel string) {
+	useFallbackText(p)
 	bold := sansFont
 	bold.Weight = xfont.WeightBold
 	p.Title.Text = title
