@@ -7,7 +7,8 @@ package model
 // whole run. The zero value is ready to use.
 type Timeline struct {
 	// MaxBytes bounds the memory of the copies; 0 means 64 MiB. However
-	// large they are, two or three snapshots are kept.
+	// large they are, two or three snapshots are kept, and one more for
+	// the last epoch of the run when it is not on the spacing.
 	MaxBytes int
 
 	// Snapshots are the copies, oldest first.
@@ -25,16 +26,20 @@ type Snapshot struct {
 // DefaultTimelineBytes is the MaxBytes of a zero Timeline.
 const DefaultTimelineBytes = 64 << 20
 
-// Record copies the network's weights at every Every-th epoch.
+// Record copies the network's weights at every Every-th epoch and at the
+// last epoch of the run, so the replay ends with the trained weights.
 func (tl *Timeline) Record(p Progress) error {
 	if tl.every == 0 {
 		tl.every = 1
 	}
-	if p.Epoch%tl.every != 0 {
+	onSpacing := p.Epoch%tl.every == 0
+	if !onSpacing && p.Epoch != p.Epochs {
 		return nil
 	}
 	tl.Snapshots = append(tl.Snapshots, Snapshot{Epoch: p.Epoch, Layers: cloneLayers(p.Network.Layers)})
-	if len(tl.Snapshots) > tl.capacity() {
+	// The snapshot of the last epoch off the spacing stays even when it
+	// is one more than MaxBytes allows, because thinning would drop it.
+	if onSpacing && len(tl.Snapshots) > tl.capacity() {
 		tl.thin()
 	}
 	return nil

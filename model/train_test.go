@@ -357,17 +357,21 @@ func TestTimelineThinsEvenly(t *testing.T) {
 	if _, err := Train(context.Background(), net, data, Data{}, TrainOptions{Epochs: 100}, tl); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(tl.Snapshots); n > 10 || n < 5 {
-		t.Errorf("%d snapshots kept, want 5 to 10", n)
+	n := len(tl.Snapshots)
+	if n > 11 || n < 5 {
+		t.Errorf("%d snapshots kept, want 5 to 10 and the last epoch", n)
 	}
 	every := tl.Every()
-	for i, s := range tl.Snapshots {
+	for i, s := range tl.Snapshots[:n-1] {
 		if s.Epoch != (i+1)*every {
 			t.Errorf("snapshot %d is of epoch %d, want %d", i, s.Epoch, (i+1)*every)
 		}
 	}
-	last := tl.Snapshots[len(tl.Snapshots)-1]
-	if !slices.Equal(raw(last.Layers[0].W), raw(net.Layers[0].W)) && last.Epoch == 100 {
+	last := tl.Snapshots[n-1]
+	if last.Epoch != 100 {
+		t.Errorf("last snapshot is of epoch %d, want the last epoch, 100", last.Epoch)
+	}
+	if !slices.Equal(raw(last.Layers[0].W), raw(net.Layers[0].W)) {
 		t.Error("the snapshot of the last epoch differs from the trained weights")
 	}
 	tl.Snapshots[0].Layers[0].W.Set(0, 0, 1e9)
