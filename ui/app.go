@@ -64,6 +64,23 @@ type App struct {
 	faces          *fyne.Container
 	faceButtons    []*thumbnail
 
+	// The views, one per tab, and their tools.
+	tabs       *container.AppTabs
+	views      []*view
+	outputView *view
+	perUnit    *widget.Check
+	layer2Unit *unitPicker
+	method     *widget.Select // the Saliency view's attribution method
+	target     *widget.Select // the Saliency view's output
+	frame      *widget.Slider // the Timeline view's snapshot
+	frameLabel *widget.Label
+
+	// What the last training run recorded, for the views. The slices are
+	// replaced, never changed, so renderings may read them.
+	history    []model.Progress
+	snapshots  []model.Snapshot
+	validation []int // the faces held out, as indices into data.Faces
+
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// function that also serialises with the test's own reads.
 	do func(func())
@@ -74,11 +91,17 @@ type App struct {
 
 // New builds the Visage window in a and shows the built-in faces.
 func New(a fyne.App) (*App, error) {
+	return newApp(a, fyne.Do)
+}
+
+// newApp builds the window, with do as the way background work reaches
+// the UI goroutine.
+func newApp(a fyne.App, do func(func())) (*App, error) {
 	detector, err := faceio.NewDetector(assets.FaceCascade)
 	if err != nil {
 		return nil, err
 	}
-	v := &App{win: a.NewWindow("Visage"), do: fyne.Do, detector: detector}
+	v := &App{win: a.NewWindow("Visage"), do: do, detector: detector}
 	v.build()
 	src := builtinFaces()
 	opt := faceio.OpenOptions{LoadOptions: faceio.LoadOptions{Pipeline: faceio.DefaultPipeline()}}
@@ -115,7 +138,6 @@ func (v *App) build() {
 	v.status = widget.NewLabel("")
 	v.status.Truncation = fyne.TextTruncateEllipsis
 
-	v.layer1 = newImage(canvas.ImageScaleSmooth)
 	v.chart = newImage(canvas.ImageScaleSmooth)
 	v.photoBox = newCropBox(v.recrop)
 	v.settings = newInputSettings(func() { v.open(v.source) })
@@ -125,6 +147,11 @@ func (v *App) build() {
 	v.caption.Wrapping = fyne.TextWrapWord
 	v.faces = container.NewVBox()
 
+	layer1 := v.newLayer1View()
+	v.layer1 = layer1.picture.image
+	v.outputView = newView("Output", "", nil, nil)
+	v.views = []*view{layer1, v.newLayer2View(), v.outputView, v.newSaliencyView(),
+		v.newCurvesView(), v.newConfusionView(), v.newEigenView(), v.newTimelineView()}
 	v.win.SetContent(v.layout())
 }
 
@@ -154,12 +181,16 @@ func (v *App) layout() fyne.CanvasObject {
 	faces := container.NewBorder(container.NewVBox(dataTop, v.settings.form),
 		nil, nil, nil, container.NewVScroll(v.faces))
 	photos := container.NewGridWithColumns(2, v.photoBox, v.grid)
-	output := container.NewVSplit(v.chart, container.NewBorder(nil, v.caption, nil, nil, photos))
-	output.SetOffset(0.55)
+	output := container.NewHSplit(v.chart, container.NewBorder(nil, v.caption, nil, nil, photos))
+	output.SetOffset(0.5)
+	v.outputView.content = output
 
-	views := container.NewHSplit(v.layer1, output)
-	views.SetOffset(0.55)
-	body := container.NewHSplit(faces, views)
+	v.tabs = container.NewAppTabs()
+	for _, w := range v.views {
+		v.tabs.Append(container.NewTabItem(w.name, w.content))
+	}
+	v.tabs.OnSelected = v.tabSelected
+	body := container.NewHSplit(faces, v.tabs)
 	body.SetOffset(0.22)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
 }
@@ -173,6 +204,7 @@ func (v *App) menu() *fyne.MainMenu {
 				"from the MNIST database of Yann LeCun, Corinna Cortes and Christopher J. C. Burges.\n"+
 				"Faces are found with the pigo detector by Endre Simo.", v.win)
 	})
+	exportItem := fyne.NewMenuItem("Export View (PNG, SVG, CSV)…", v.exportView)
 	file := fyne.NewMenu("File",
 		fyne.NewMenuItem("Open Folder…", v.openFolder),
 		fyne.NewMenuItem("Open Dataset File (.npz, .npy, IDX)…", v.openFile),
@@ -184,6 +216,8 @@ func (v *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Save Model…", v.saveModel),
 		fyne.NewMenuItem("Export Weights (.npz)…", v.exportWeights),
 		fyne.NewMenuItem("Import Weights (.npz)…", v.importWeights),
+		fyne.NewMenuItemSeparator(),
+		exportItem,
 	)
 	return fyne.NewMainMenu(file, fyne.NewMenu("Help", about))
 }

@@ -21,7 +21,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"visage/faceio"
-
 	"visage/model"
 )
 
@@ -38,19 +37,22 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
-	v, err := New(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{t: t, app: v, done: make(chan struct{}, 1)}
-	v.do = func(f func()) {
+	h := &harness{t: t, done: make(chan struct{}, 1)}
+	do := func(f func()) {
 		h.mu.Lock()
 		defer h.mu.Unlock()
 		f()
 	}
-	v.trainingDone = func() { h.done <- struct{}{} }
-	v.slow.SetChecked(false)
-	v.win.Resize(fyne.NewSize(1280, 800))
+	h.ui(func() {
+		v, err := newApp(a, do)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.app = v
+		v.trainingDone = func() { h.done <- struct{}{} }
+		v.slow.SetChecked(false)
+		v.win.Resize(fyne.NewSize(1280, 800))
+	})
 	return h
 }
 
@@ -78,6 +80,26 @@ func (h *harness) waitFor(what string, cond func() bool) {
 	}
 }
 
+// showView selects the tab of the view named name and waits until it is
+// drawn from the current state.
+func (h *harness) showView(name string) *view {
+	h.t.Helper()
+	var w *view
+	h.ui(func() {
+		for _, x := range h.app.views {
+			if x.name == name {
+				w = x
+			}
+		}
+		if w == nil {
+			h.t.Fatalf("no view named %q", name)
+		}
+		h.app.showTab(w)
+	})
+	h.waitFor("the "+name+" view", func() bool { return !w.running && !w.stale && w.shown.Image != nil })
+	return w
+}
+
 func (h *harness) waitTrainingDone() {
 	h.t.Helper()
 	select {
@@ -99,6 +121,7 @@ func TestTrainChangesLayer1AndChart(t *testing.T) {
 	h := newHarness(t)
 	v := h.app
 	var before image.Image
+	h.showView("Layer 1")
 	h.ui(func() {
 		before = v.layer1.Image
 		v.epochs.SetText("40")
@@ -108,6 +131,7 @@ func TestTrainChangesLayer1AndChart(t *testing.T) {
 	h.ui(func() { test.Tap(v.train) })
 	h.waitTrainingDone()
 	h.waitFor("the chart of the trained network", func() bool { return v.chartNet == v.net })
+	h.showView("Layer 1")
 
 	h.ui(func() {
 		if v.layer1.Image == before {

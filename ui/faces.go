@@ -50,6 +50,7 @@ func (v *App) setDataset(data *faceio.Dataset, src source) error {
 	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
 	setImage(v.grid, gridPlaceholder())
 	v.caption.SetText(promptText)
+	v.history, v.snapshots, v.validation = nil, nil, nil
 	v.showNetwork(net)
 	p := data.Pipeline
 	v.status.SetText(fmt.Sprintf("%s: %d images of %d classes on a %d×%d grid. The network is untrained: press Train.",

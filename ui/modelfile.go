@@ -67,31 +67,26 @@ func (v *App) openModel(path string) {
 	}
 	go func() {
 		net, err := readModel(path)
-		var montage image.Image
-		if err == nil {
-			montage = renderLayer1(net)
-		}
 		v.do(func() {
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("could not open the model: %w", err), v.win)
 				return
 			}
-			v.modelLoaded(net, filepath.Base(path), montage)
+			v.modelLoaded(net, filepath.Base(path))
 		})
 	}()
 }
 
 // modelLoaded puts a loaded network on screen in place of the current one.
-func (v *App) modelLoaded(net *model.Network, name string, montage image.Image) {
-	v.net = net
+func (v *App) modelLoaded(net *model.Network, name string) {
 	v.dropGen++
 	v.outputGen++
 	v.selected = nil
 	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
 	setImage(v.grid, gridPlaceholder())
-	setImage(v.layer1, montage)
 	v.caption.SetText(promptText)
-	v.refreshOutput()
+	v.history, v.snapshots, v.validation = nil, nil, nil
+	v.showNetwork(net)
 	text := fmt.Sprintf("Opened %s: %s network over %d classes on a %d×%d grid.",
 		name, describe(net), len(net.Classes), net.Grid.Width, net.Grid.Height)
 	if !v.fitsData(net) {
@@ -246,7 +241,7 @@ func (v *App) importWeightsFrom(path string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(path), err)
 	}
-	v.modelLoaded(net, filepath.Base(path), renderLayer1(net))
+	v.modelLoaded(net, filepath.Base(path))
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"visage/faceio"
 	"visage/model"
+	"visage/ui/views"
 	"visage/viz"
 )
 
@@ -59,9 +60,19 @@ func (v *App) show(sel *selection) {
 		panic(fmt.Sprintf("ui: selection of %d inputs for a network of %d", len(sel.input), v.net.Inputs()))
 	}
 	v.selected = sel
-	setImage(v.grid, viz.GridImage(sel.input, layoutOf(v.net.Grid), 8))
+	setImage(v.grid, viz.GridImage(sel.input, views.LayoutOf(v.net.Grid), 8))
 	v.caption.SetText(sel.caption)
 	v.refreshOutput()
+	v.refreshViews()
+	if w := v.currentView(); w != nil && !usesSelection(w.name) {
+		v.showTab(v.outputView)
+	}
+}
+
+// usesSelection reports whether the view of that name draws the selected
+// face, so selecting one need not switch to the Output view.
+func usesSelection(name string) bool {
+	return name == "Output" || name == "Layer 2" || name == "Saliency"
 }
 
 // refreshOutput redraws the chart for the selection with the network on
@@ -76,29 +87,15 @@ func (v *App) refreshOutput() {
 	gen, net, sel, noun := v.outputGen, v.net, v.selected, v.source.noun
 	go func() {
 		scores := net.Rank(sel.input)
-		chart := renderChart(scores, noun, sel.title)
+		r := views.Output(net, scores, noun, sel.title)
 		v.do(func() {
 			if gen == v.outputGen {
-				setImage(v.chart, chart)
+				setImage(v.chart, r.Image)
 				v.chartScores, v.chartNet = scores, net
+				v.outputView.shown = r
 			}
 		})
 	}()
-}
-
-func renderChart(scores []model.Score, noun, title string) image.Image {
-	bars := make([]viz.Bar, len(scores))
-	for i, s := range scores {
-		bars[i] = viz.Bar{Label: s.Label, Probability: s.Probability, Logit: s.Logit}
-	}
-	chart, err := viz.ProbabilityChart(bars, viz.ChartOptions{
-		Highlight: 0,
-		Title:     "Probability of each " + noun + " for " + title,
-	})
-	if err != nil {
-		return viz.EmptyImage(480, 320, err.Error())
-	}
-	return chart
 }
 
 // dropped opens a dropped folder or dataset file, or classifies the first

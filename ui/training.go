@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +13,7 @@ import (
 
 	"visage/faceio"
 	"visage/model"
-	"visage/viz"
+	"visage/ui/views"
 )
 
 // refreshInterval is the shortest time between two screen updates from a
@@ -80,16 +80,19 @@ func (v *App) runTraining(ctx context.Context, pause *pauser, data *faceio.Datas
 		v.do(func() { v.trainingEnded(model.Progress{}, err) })
 		return
 	}
-	trainSet, validation := model.SplitData(all, d.validation, d.opt.Seed)
-	v.publish(model.Progress{Epochs: d.opt.Epochs}, net.Clone())
+	trainIdx, valIdx := model.Split(all.Y, d.validation, d.opt.Seed)
+	trainSet, validation := all.Subset(trainIdx), all.Subset(valIdx)
+	v.do(func() { v.validation = valIdx })
+	v.publish(model.Progress{Epochs: d.opt.Epochs}, net.Clone(), nil, nil)
 
-	rec := &liveRecorder{ctx: ctx, pause: pause, publish: v.publish}
+	rec := &liveRecorder{ctx: ctx, pause: pause, publish: v.publish,
+		timeline: &model.Timeline{MaxBytes: timelineBytes}}
 	if slow {
 		rec.epochTime = slowMotion / time.Duration(d.opt.Epochs)
 	}
 	final, err := model.Train(ctx, net, trainSet, validation, d.opt, rec)
 	if final.Epoch > 0 {
-		v.publish(final, net.Clone())
+		v.publish(final, net.Clone(), rec.history, rec.snapshots())
 	}
 	v.do(func() { v.trainingEnded(final, err) })
 }
@@ -106,18 +109,30 @@ const slowMotion = 10 * time.Second
 type liveRecorder struct {
 	ctx       context.Context
 	pause     *pauser
-	publish   func(model.Progress, *model.Network)
+	publish   func(model.Progress, *model.Network, []model.Progress, []model.Snapshot)
+	history   []model.Progress // the metrics of every epoch, thinned
+	timeline  *model.Timeline
 	last      time.Time
 	epochTime time.Duration
 	epochEnd  time.Time // when the current epoch may end at the earliest
 }
 
 func (r *liveRecorder) Record(p model.Progress) error {
+	r.history = views.AppendHistory(r.history, p)
+	if err := r.timeline.Record(p); err != nil {
+		return err
+	}
 	if time.Since(r.last) >= refreshInterval || p.Epoch == p.Epochs {
 		r.last = time.Now()
-		r.publish(p, p.Network.Clone())
+		r.publish(p, p.Network.Clone(), slices.Clone(r.history), r.snapshots())
 	}
 	return r.pace()
+}
+
+// snapshots returns a copy of the timeline's list of snapshots, whose
+// weights are never changed, so the UI may keep it while training goes on.
+func (r *liveRecorder) snapshots() []model.Snapshot {
+	return slices.Clone(r.timeline.Snapshots)
 }
 
 // pace waits until the epoch has taken epochTime, or ctx is done.
@@ -146,16 +161,14 @@ func (r *liveRecorder) pace() error {
 
 func (r *liveRecorder) RecordBatch(model.Batch) error { return r.pause.wait(r.ctx) }
 
-// publish renders a snapshot of the network on the calling goroutine and
-// puts it on screen.
-func (v *App) publish(p model.Progress, net *model.Network) {
-	montage := renderLayer1(net)
+// publish puts a copy of the network being trained on screen, with the
+// metrics and weights kept so far.
+func (v *App) publish(p model.Progress, net *model.Network, history []model.Progress, snaps []model.Snapshot) {
 	v.do(func() {
-		v.net = net
-		setImage(v.layer1, montage)
+		v.history, v.snapshots = history, snaps
 		v.progress.SetValue(float64(p.Epoch) / float64(p.Epochs))
 		v.status.SetText(progressText(p))
-		v.refreshOutput()
+		v.showNetwork(net)
 	})
 }
 
@@ -195,41 +208,13 @@ func metricsText(p model.Progress) string {
 	return s
 }
 
-// showNetwork puts net on screen, rendering its weights on the calling
-// goroutine.
+// showNetwork puts net on screen: the views redraw on their goroutines.
 func (v *App) showNetwork(net *model.Network) {
 	v.net = net
-	setImage(v.layer1, renderLayer1(net))
+	v.layer2Unit.sync(net)
+	v.layer2Unit.syncSnapshots(v.snapshots)
+	v.syncTargets(net)
+	v.syncFrames()
+	v.refreshViews()
 	v.refreshOutput()
-}
-
-// montageWidth is the width in pixels the layer-1 montage is drawn at
-// before the window scales it.
-const montageWidth = 720
-
-// maxShownUnits is the number of layer-1 units the montage shows at most,
-// so a very wide layer cannot make an image too large to draw ten times a
-// second.
-const maxShownUnits = 256
-
-func renderLayer1(net *model.Network) image.Image {
-	w := net.Layers[0].W
-	inputs, units := w.Dims()
-	shown := min(units, maxShownUnits)
-	title := fmt.Sprintf("Layer 1: the weights of each of the %d units on the input grid", units)
-	if shown < units {
-		title = fmt.Sprintf("Layer 1: the weights of the first %d of %d units on the input grid", shown, units)
-	}
-	columns := int(math.Ceil(math.Sqrt(float64(shown))))
-	cell := min(max(montageWidth/(columns*(net.Grid.Width+2)), 1), 8)
-	return viz.Montage(w.Slice(0, inputs, 0, shown), viz.MontageOptions{
-		Layout:  layoutOf(net.Grid),
-		Cell:    cell,
-		Columns: columns,
-		Title:   title,
-	})
-}
-
-func layoutOf(g model.Grid) viz.Layout {
-	return viz.Layout{Width: g.Width, Height: g.Height, ColumnMajor: g.Order == model.ColumnMajor}
 }

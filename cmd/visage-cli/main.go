@@ -5,7 +5,7 @@
 //
 //	visage-cli train --data DIR|FILE|default-faces|default-digits --out m.visage [flags]
 //	visage-cli classify --model m.visage [--json] IMAGE...
-//	visage-cli render --model m.visage --out DIR [--image FILE]
+//	visage-cli render --model m.visage --out DIR [--image FILE] [--data DIR|FILE] [--unit L:U]
 //	visage-cli export --model m.visage --out weights.npz
 //	visage-cli import --npz weights.npz --out m.visage --width W --height H --classes A,B [flags]
 //
@@ -28,7 +28,7 @@ const usage = `visage-cli trains small neural networks on faces and explains the
 Usage:
   visage-cli train --data DIR|FILE|default-faces|default-digits --out FILE [flags]
   visage-cli classify --model FILE [--json] IMAGE...
-  visage-cli render --model FILE --out DIR [--image FILE]
+  visage-cli render --model FILE --out DIR [--image FILE] [--data DIR|FILE] [--unit L:U]
   visage-cli export --model FILE --out FILE.npz
   visage-cli import --npz FILE.npz --out FILE --width W --height H --classes A,B [flags]
 

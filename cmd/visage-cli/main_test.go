@@ -100,11 +100,13 @@ func TestRenderWritesImages(t *testing.T) {
 	modelPath := trainDefault(t)
 	out := filepath.Join(t.TempDir(), "views")
 	image := filepath.Join("..", "..", "assets", "faces", "s1", "1.pgm")
-	code, stdout, stderr := runCLI("render", "--model", modelPath, "--out", out, "--image", image)
+	code, stdout, stderr := runCLI("render", "--model", modelPath, "--out", out, "--image", image,
+		"--data", "default-faces")
 	if code != 0 {
 		t.Fatalf("exit code %d: %s", code, stderr)
 	}
-	for _, name := range []string{"layer1.png", "output.png"} {
+	for _, name := range []string{"layer1.png", "layer2.png", "output.png", "saliency.png",
+		"confusion.png", "eigenfaces.png"} {
 		f, err := os.Open(filepath.Join(out, name))
 		if err != nil {
 			t.Fatalf("%s not written: %v", name, err)
@@ -119,6 +121,11 @@ func TestRenderWritesImages(t *testing.T) {
 		}
 		if !strings.Contains(stdout, name) {
 			t.Errorf("output %q does not mention %s", stdout, name)
+		}
+	}
+	for _, name := range []string{"layer1.csv", "output.csv", "confusion.csv", "confusion.svg"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s not written: %v", name, err)
 		}
 	}
 }
@@ -152,6 +159,8 @@ func TestBadInvocations(t *testing.T) {
 		{"one unreadable of two", []string{"classify", "--model", modelPath, notImage,
 			filepath.Join("..", "..", "assets", "faces", "s1", "1.pgm")}, 1, "1 of 2 images could not be classified"},
 		{"render without out", []string{"render", "--model", modelPath}, 2, "missing --out"},
+		{"render unit of layer 1", []string{"render", "--model", modelPath, "--out", t.TempDir(), "--unit", "1:0"}, 2, "invalid --unit"},
+		{"render unit out of range", []string{"render", "--model", modelPath, "--out", t.TempDir(), "--unit", "2:999"}, 2, "not a unit"},
 		{"zero rate", []string{"train", "--out", filepath.Join(dir, "x"), "--rate", "0"}, 2, "invalid --rate 0"},
 		{"NaN rate", []string{"train", "--out", filepath.Join(dir, "x"), "--rate", "NaN"}, 2, "invalid --rate NaN"},
 		{"negative L2", []string{"train", "--out", filepath.Join(dir, "x"), "--l2", "-1"}, 2, "invalid --l2 -1"},

@@ -2,23 +2,25 @@ package main
 
 import (
 	"fmt"
-	"image"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
+	"strconv"
+	"strings"
 
 	"visage/faceio"
 	"visage/model"
-	"visage/viz"
+	"visage/ui/views"
 )
 
 func render(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("render", stderr)
 	modelPath := fs.String("model", "", "model file written by visage-cli train (required)")
-	out := fs.String("out", "", "folder to write layer1.png (and output.png with --image) into (required)")
-	photo := fs.String("image", "", "photo to classify: also writes output.png, its probability chart")
+	out := fs.String("out", "", "folder to write the views into, as PNG, CSV and SVG (required)")
+	photo := fs.String("image", "", "photo to explain: also writes its output, saliency and layer-2 views")
+	dataName := fs.String("data", "", "faces to evaluate on: also writes the confusion matrix, ROC curves and eigenfaces; "+
+		"a folder, a dataset file, "+defaultFaces+" or "+defaultDigits)
+	unit := fs.String("unit", "2:0", "the unit the layer-2 view explains, as LAYER:UNIT counting layers from 1")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,57 +32,102 @@ func render(args []string, stdout, stderr io.Writer) error {
 	case fs.NArg() > 0:
 		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 	}
+	chosen, err := parseUnit(*unit)
+	if err != nil {
+		return err
+	}
 	net, p, err := loadModel(*modelPath)
 	if err != nil {
 		return err
 	}
-	images := map[string]image.Image{
-		"layer1.png": viz.Montage(net.Layers[0].W, viz.MontageOptions{
-			Layout: layoutOf(net.Grid),
-			Title:  fmt.Sprintf("Layer 1 weights (%d units)", len(net.Layers[0].B)),
-		}),
+	s := views.State{Net: net, Layer2: chosen,
+		Attribution: views.Attribution{Method: views.MethodGradient, Class: -1}}
+	if *dataName != "" {
+		if s.Data, err = loadData(*dataName, faceio.OpenOptions{LoadOptions: faceio.LoadOptions{Pipeline: p}}); err != nil {
+			return err
+		}
+		s.Fits = true
 	}
 	if *photo != "" {
-		chart, err := renderOutput(net, p, *photo)
-		if err != nil {
+		if s.Face, err = photoFace(p, *photo); err != nil {
 			return err
 		}
-		images["output.png"] = chart
+	} else if s.Data != nil && len(s.Data.Faces) > 0 {
+		f := s.Data.Faces[0]
+		s.Face = &views.Face{Title: f.Path, Input: f.Input}
+	}
+	return writeViews(s, *out, stdout)
+}
+
+// parseUnit reads a unit given as LAYER:UNIT, layers counted from 1.
+func parseUnit(s string) (views.Unit, error) {
+	layer, unit, ok := strings.Cut(s, ":")
+	l, err1 := strconv.Atoi(layer)
+	u, err2 := strconv.Atoi(unit)
+	if !ok || err1 != nil || err2 != nil || l < 2 || u < 0 {
+		return views.Unit{}, usageError(fmt.Sprintf("invalid --unit %q: write LAYER:UNIT with LAYER ≥ 2, such as 2:0", s))
+	}
+	return views.Unit{Layer: l - 1, Unit: u, Compare: -1}, nil
+}
+
+// photoFace decodes a photo and cuts the network's input grid from its
+// largest face, or from its centre when none is found.
+func photoFace(p faceio.Pipeline, path string) (*views.Face, error) {
+	img, err := faceio.DecodeFile(path)
+	if err != nil {
+		return nil, err
+	}
+	crops, _ := p.PhotoCrops(img, newDetector())
+	return &views.Face{Title: filepath.Base(path), Input: p.ApplyRect(img, crops[0]), Photo: img, Crop: crops[0]}, nil
+}
+
+// writeViews writes every view that s has the data for into the folder out.
+func writeViews(s views.State, out string, stdout io.Writer) error {
+	type named struct {
+		name string
+		r    views.Rendering
+	}
+	all := []named{{"layer1", views.Layer1(s.Net, false, "", 0)}}
+	if len(s.Net.Layers) > 1 {
+		if s.Layer2.Layer >= len(s.Net.Layers) || s.Layer2.Unit >= len(s.Net.Layers[s.Layer2.Layer].B) {
+			return usageError(fmt.Sprintf("--unit %d:%d is not a unit of this %s network",
+				s.Layer2.Layer+1, s.Layer2.Unit, describe(s.Net)))
+		}
+		all = append(all, named{"layer2", views.Layer2(s, s.Layer2)})
+	}
+	if s.Face != nil {
+		scores := s.Net.Rank(s.Face.Input)
+		all = append(all, named{"output", views.Output(s.Net, scores, "class", s.Face.Title)},
+			named{"saliency", views.Saliency(s)})
+	}
+	if s.Data != nil {
+		all = append(all, named{"confusion", views.Confusion(s)},
+			named{"eigenfaces", views.Eigenfaces(&views.EigenCache{}, s)})
 	}
 
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
 	}
-	for _, name := range slices.Sorted(maps.Keys(images)) {
-		path := filepath.Join(*out, name)
-		if err := viz.WritePNG(path, images[name]); err != nil {
-			return err
+	for _, v := range all {
+		for _, ext := range []string{".png", ".csv", ".svg"} {
+			if ext == ".csv" && v.r.CSV == nil || ext == ".svg" && v.r.Plot == nil {
+				continue
+			}
+			path, err := views.Write(filepath.Join(out, v.name+ext), v.r, v.name)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "wrote %s\n", path)
 		}
-		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
 	return nil
 }
 
-// renderOutput draws the probability chart of the model for a photo.
-func renderOutput(net *model.Network, p faceio.Pipeline, path string) (image.Image, error) {
-	r, err := classifyFile(net, p, newDetector(), path)
-	if err != nil {
-		return nil, err
+// describe names the layer sizes of a network, such as 400-25-15-1.
+func describe(net *model.Network) string {
+	s := strconv.Itoa(net.Inputs())
+	for _, l := range net.Layers {
+		s += "-" + strconv.Itoa(len(l.B))
 	}
-	return viz.ProbabilityChart(bars(r.Predictions), viz.ChartOptions{
-		Title:     "Output for " + filepath.Base(path),
-		Highlight: 0,
-	})
-}
-
-func layoutOf(g model.Grid) viz.Layout {
-	return viz.Layout{Width: g.Width, Height: g.Height, ColumnMajor: g.Order == model.ColumnMajor}
-}
-
-func bars(predictions []prediction) []viz.Bar {
-	b := make([]viz.Bar, len(predictions))
-	for i, p := range predictions {
-		b[i] = viz.Bar{Label: p.Label, Probability: p.Probability, Logit: p.Logit}
-	}
-	return b
+	return s
 }

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"visage/ui/views"
+)
+
+// view is one tab of the window: a picture drawn from a viewState on its own
+// goroutine, and what exporting it needs.
+type view struct {
+	name    string
+	about   string            // one or two sentences under the picture
+	picture *tapImage         // the image of the last rendering
+	content fyne.CanvasObject // the tab's content: tools, picture and text
+	render  func(s views.State) views.Rendering
+
+	stale   bool            // the state changed since the last rendering
+	running bool            // a rendering is in progress
+	again   bool            // the state changed while rendering
+	shown   views.Rendering // the last rendering, shown by picture
+}
+
+// state copies what the views draw from.
+func (v *App) state() views.State {
+	s := views.State{
+		Net:         v.net,
+		Data:        v.data,
+		Fits:        v.fitsData(v.net),
+		History:     v.history,
+		Snapshots:   v.snapshots,
+		Validation:  v.validation,
+		PerUnit:     v.perUnit.Checked,
+		Layer2:      v.layer2Unit.choice(),
+		Attribution: v.attribution(),
+		Frame:       int(v.frame.Value),
+	}
+	if sel := v.selected; sel != nil {
+		s.Face = &views.Face{Title: sel.title, Input: sel.input}
+		if sel.photo != nil {
+			s.Face.Photo, s.Face.Crop = sel.photo.image, sel.photo.crop
+		}
+	}
+	return s
+}
+
+// newView returns a view whose picture sits above tools and about, and
+// whose picture calls onTap with the pixel of the rendering tapped.
+func newView(name, about string, tools fyne.CanvasObject,
+	render func(views.State) views.Rendering) *view {
+
+	w := &view{name: name, about: about, render: render, stale: true}
+	w.picture = newTapImage(nil)
+	text := widget.NewLabel(about)
+	text.Wrapping = fyne.TextWrapWord
+	w.content = container.NewBorder(tools, text, nil, nil, w.picture)
+	return w
+}
+
+// refreshViews redraws the view on screen from the current state and marks
+// the others for redrawing when they are next shown.
+func (v *App) refreshViews() {
+	for _, w := range v.views {
+		w.stale = true
+	}
+	if w := v.currentView(); w != nil {
+		v.redraw(w)
+	}
+}
+
+// currentView returns the view of the selected tab, or nil.
+func (v *App) currentView() *view {
+	if v.tabs == nil {
+		return nil
+	}
+	i := v.tabs.SelectedIndex()
+	if i < 0 || i >= len(v.views) {
+		return nil
+	}
+	return v.views[i]
+}
+
+// redraw renders w on another goroutine. While a rendering runs, a newer
+// request waits for it and then renders once from the latest state, so a
+// slow view is never drawn by two goroutines at once.
+func (v *App) redraw(w *view) {
+	w.stale = false
+	if w.render == nil {
+		return
+	}
+	if w.running {
+		w.again = true
+		return
+	}
+	w.running = true
+	s := v.state()
+	if size := w.picture.Size(); size.Width > 0 && size.Height > 0 {
+		s.Aspect = float64(size.Width / size.Height)
+	}
+	go func() {
+		r := w.render(s)
+		v.do(func() {
+			w.running = false
+			if r.Image != nil {
+				w.shown = r
+				w.picture.setImage(r.Image)
+			}
+			if w.again {
+				w.again = false
+				v.redraw(w)
+			}
+		})
+	}()
+}
+
+// tabSelected draws a view that changed while it was hidden.
+func (v *App) tabSelected(*container.TabItem) {
+	if w := v.currentView(); w != nil && w.stale {
+		v.redraw(w)
+	}
+}
+
+// showTab selects the tab of w.
+func (v *App) showTab(w *view) {
+	for i, x := range v.views {
+		if x == w {
+			v.tabs.SelectIndex(i)
+			return
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package views
+
+import (
+	"fmt"
+	"image"
+	"io"
+
+	"gonum.org/v1/gonum/mat"
+
+	"visage/model"
+	"visage/viz"
+)
+
+// montageWidth is the width in pixels a montage is drawn at, about, before
+// the window scales it.
+const montageWidth = 1000
+
+// DefaultAspect is the width over height of the area a view is drawn for
+// when the area is not known.
+const DefaultAspect = 1.5
+
+// montageShape returns the tiles per row and the cell size of a montage of
+// units tiles of a grid of width×height cells, so that it fills an area
+// of the given width over height as well as it can.
+func montageShape(units, width, height int, aspect float64) (columns, cell int) {
+	if !(aspect > 0) {
+		aspect = DefaultAspect
+	}
+	tileWidth, tileHeight := float64(width+2), float64(height+6) // gaps and labels, about
+	best := 0.0
+	for c := 1; c <= max(units, 1); c++ {
+		rows := (units + c - 1) / c
+		scale := min(aspect/(float64(c)*tileWidth), 1/(float64(rows)*tileHeight))
+		if scale > best {
+			best, columns = scale, c
+		}
+	}
+	cell = min(max(montageWidth/(columns*(width+2)), 1), 8)
+	return columns, cell
+}
+
+// maxShownUnits is the number of layer-1 units the montage shows at most,
+// so a very wide layer cannot make an image too large to draw ten times a
+// second.
+const maxShownUnits = 256
+
+// Layer1 draws the first layer's weights of net, each unit on its
+// own scale when perUnit is true, laid out for an area of the given width
+// over height. An empty title selects one that counts the units.
+func Layer1(net *model.Network, perUnit bool, title string, aspect float64) Rendering {
+	w := net.Layers[0].W
+	inputs, units := w.Dims()
+	shown := min(units, maxShownUnits)
+	switch {
+	case title != "":
+	case shown < units:
+		title = fmt.Sprintf("Layer 1: the weights of the first %d of %d units on the input grid", shown, units)
+	default:
+		title = fmt.Sprintf("Layer 1: the weights of each of the %d units on the input grid", units)
+	}
+	columns, cell := montageShape(shown, net.Grid.Width, net.Grid.Height, aspect)
+	opt := viz.MontageOptions{
+		Layout:  LayoutOf(net.Grid),
+		Cell:    cell,
+		Columns: columns,
+		Title:   title,
+	}
+	if perUnit {
+		opt.Scale = viz.PerUnitScale
+	}
+	weights := w.Slice(0, inputs, 0, shown)
+	return Rendering{
+		Image: viz.Montage(weights, opt),
+		Net:   net,
+		CSV:   func(out io.Writer) error { return writeWeightsCSV(out, weights, "unit") },
+		Hit:   func(p image.Point) (int, bool) { return viz.MontageUnitAt(weights, opt, p) },
+	}
+}
+
+// writeWeightsCSV writes one row per input and one column per column of w,
+// each headed by noun and its index.
+func writeWeightsCSV(out io.Writer, w mat.Matrix, noun string) error {
+	rows, cols := w.Dims()
+	header := make([]string, cols)
+	for j := range header {
+		header[j] = fmt.Sprintf("%s %d", noun, j)
+	}
+	m := make([][]float64, rows)
+	for i := range m {
+		m[i] = mat.Row(nil, i, w)
+	}
+	names := make([]string, rows)
+	for i := range names {
+		names[i] = fmt.Sprintf("input %d", i)
+	}
+	return viz.WriteMatrixCSV(out, names, header, m)
+}

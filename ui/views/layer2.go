@@ -1,0 +1,153 @@
+package views
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"visage/model"
+	"visage/viz"
+)
+
+// Unit is the unit the Layer 2 view explains, and the snapshot it is
+// compared with.
+type Unit struct {
+	Layer, Unit int // model indices, or -1
+	Compare     int // the index of the snapshot to compare with, or -1
+}
+
+// Layer2 draws the panels that explain one unit of layer 2 or deeper.
+func Layer2(s State, c Unit) Rendering {
+	net := s.Net
+	if len(net.Layers) < 2 {
+		return Rendering{Image: viz.EmptyImage(640, 240,
+			"This network has a single layer, its output, and Layer 1 shows all of it. "+
+				"Add hidden layers under More… to see deeper units.")}
+	}
+	if c.Layer < 1 || c.Layer >= len(net.Layers) || c.Unit < 0 || c.Unit >= len(net.Layers[c.Layer].B) {
+		return Rendering{Image: viz.EmptyImage(640, 240, "Choose a layer and a unit.")}
+	}
+	panels := unitPanels(s, net, c.Layer, c.Unit, "")
+	if c.Compare >= 0 && c.Compare < len(s.Snapshots) {
+		snap := s.Snapshots[c.Compare]
+		old := net.Clone()
+		old.Layers = snap.Layers
+		panels = append(panels, unitPanels(s, old, c.Layer, c.Unit, fmt.Sprintf(" (epoch %d)", snap.Epoch))...)
+	}
+	layout := LayoutOf(net.Grid)
+	return Rendering{
+		Image: viz.Panels(panels, layout, viz.PanelOptions{Columns: (len(panels) + 1) / 2}),
+		CSV:   func(out io.Writer) error { return writePanelsCSV(out, panels) },
+	}
+}
+
+// unitPanels returns the views of one unit of net, each title ending in
+// suffix.
+func unitPanels(s State, net *model.Network, layer, unit int, suffix string) []viz.Panel {
+	name := unitName(net, layer, unit)
+	var panels []viz.Panel
+	proj := net.Projection(layer, unit)
+	panels = append(panels, viz.Panel{Title: "Projection W1·…·W" + fmt.Sprint(layer+1) + suffix,
+		Values: proj, Mode: viz.Signed, Note: name + ", no activations"})
+
+	if s.Face != nil && s.Fits && len(s.Face.Input) == net.Inputs() {
+		x := s.Face.Input
+		t := net.Trace(x)
+		z, a := t.Z[layer][unit], t.A[layer][unit]
+		panels = append(panels,
+			viz.Panel{Title: "Linearisation at this face" + suffix,
+				Values: net.InputGradient(x, layer, unit, true), Mode: viz.Signed, Note: fmt.Sprintf("z = %.3g", z)},
+			viz.Panel{Title: "Saliency ∂a/∂x" + suffix,
+				Values: net.InputGradient(x, layer, unit, false), Mode: viz.Signed, Note: fmt.Sprintf("a = %.3g", a)},
+			viz.Panel{Title: "|∂a/∂x|" + suffix,
+				Values: absolute(net.InputGradient(x, layer, unit, false)), Mode: viz.Magnitude, Note: s.Face.Title})
+	} else {
+		panels = append(panels, viz.Panel{Title: "Linearisation, saliency",
+			Note: "Click a face or drop a photo to see these for it."})
+	}
+
+	inputs, values := net.Maximize(layer, unit, model.MaximizeOptions{Seeds: []uint64{1, 2, 3}})
+	best := 0
+	for i := range values {
+		if values[i] > values[best] {
+			best = i
+		}
+	}
+	panels = append(panels, viz.Panel{Title: "Activation maximisation" + suffix,
+		Values: inputs[best], Mode: viz.Grey, Note: fmt.Sprintf("a = %.3g", values[best])})
+
+	if suffix == "" {
+		panels = append(panels, topFaces(s, net, layer, unit, 3)...)
+	}
+	return panels
+}
+
+// unitName names a unit for a panel note.
+func unitName(net *model.Network, layer, unit int) string {
+	if layer == len(net.Layers)-1 && unit < len(net.Classes) {
+		return net.Classes[unit]
+	}
+	return fmt.Sprintf("unit %d", unit)
+}
+
+// topFaces returns panels of the k faces of the dataset that activate the
+// unit most.
+func topFaces(s State, net *model.Network, layer, unit, k int) []viz.Panel {
+	if !s.Fits || s.Data == nil {
+		return nil
+	}
+	type scored struct {
+		face  int
+		value float64
+	}
+	all := make([]scored, len(s.Data.Faces))
+	for i, f := range s.Data.Faces {
+		all[i] = scored{i, net.Trace(f.Input).A[layer][unit]}
+	}
+	slices.SortStableFunc(all, func(a, b scored) int { return cmp.Compare(b.value, a.value) })
+	var panels []viz.Panel
+	for _, sc := range all[:min(k, len(all))] {
+		f := s.Data.Faces[sc.face]
+		panels = append(panels, viz.Panel{
+			Title:  fmt.Sprintf("Top face %d", len(panels)+1),
+			Values: f.Input, Mode: viz.Grey,
+			Note: fmt.Sprintf("a = %.3g, %s", sc.value, s.Data.Classes[f.Label]),
+		})
+	}
+	return panels
+}
+
+func absolute(v []float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = max(x, -x)
+	}
+	return out
+}
+
+// writePanelsCSV writes one column per panel with values and one row per
+// input.
+func writePanelsCSV(out io.Writer, panels []viz.Panel) error {
+	var header []string
+	var cols [][]float64
+	for _, p := range panels {
+		if p.Values == nil {
+			continue
+		}
+		header = append(header, strings.TrimSpace(p.Title+" "+p.Note))
+		cols = append(cols, p.Values)
+	}
+	if len(cols) == 0 {
+		return viz.WriteCSV(out, header, nil)
+	}
+	rows := make([][]float64, len(cols[0]))
+	for i := range rows {
+		rows[i] = make([]float64, len(cols))
+		for j, c := range cols {
+			rows[i][j] = c[i]
+		}
+	}
+	return viz.WriteCSV(out, header, rows)
+}

@@ -1,0 +1,131 @@
+package views
+
+import (
+	"fmt"
+	"image"
+	"image/draw"
+	"io"
+
+	xdraw "golang.org/x/image/draw"
+
+	"visage/model"
+	"visage/viz"
+)
+
+// Attribution methods offered by the Saliency view.
+const (
+	MethodGradient  = "Gradient"
+	MethodSmooth    = "SmoothGrad"
+	MethodIntegrate = "Integrated Gradients"
+	MethodOcclude   = "Occlusion"
+)
+
+// Methods lists the attribution methods, the default first.
+var Methods = []string{MethodGradient, MethodSmooth, MethodIntegrate, MethodOcclude}
+
+// Attribution is the method and output the Saliency view shows.
+type Attribution struct {
+	Method string
+	Class  int // index into the network's outputs, or -1 for the predicted one
+}
+
+// Saliency draws the attribution of the chosen output for the
+// selected face, over the photo it came from and on the grid.
+func Saliency(s State) Rendering {
+	if s.Face == nil || !s.Fits && s.Face.Photo == nil || len(s.Face.Input) != s.Net.Inputs() {
+		return Rendering{Image: viz.EmptyImage(640, 320, "Click a face or drop a photo to see which pixels decided.")}
+	}
+	net, x := s.Net, s.Face.Input
+	out := len(net.Layers) - 1
+	unit := s.Attribution.Class
+	prob, _ := net.Predict(x)
+	if unit < 0 || unit >= len(prob) {
+		unit = argmax(prob)
+	}
+	values, note := attribute(net, x, out, unit, s.Attribution.Method)
+	layout := LayoutOf(net.Grid)
+	title := fmt.Sprintf("%s of p(%s) = %.3f: %s", s.Attribution.Method, net.Classes[unit], prob[unit], note)
+
+	var photo image.Image
+	var area image.Rectangle
+	if s.Face.Photo != nil {
+		photo, area = s.Face.Photo, s.Face.Crop
+	} else {
+		photo = viz.GridImage(x, layout, 8)
+		area = photo.Bounds()
+	}
+	over := viz.Overlay(photo, area, values, layout, 0.6)
+	grid := viz.HeatMap(values, layout, viz.HeatMapOptions{Title: title, Cell: 8, Mode: viz.Signed})
+	return Rendering{
+		Image: sideBySide(scaleToHeight(over, grid.Bounds().Dy()), grid),
+		CSV:   func(w io.Writer) error { return viz.WriteCSV(w, []string{"attribution"}, column(values)) },
+	}
+}
+
+// attribute returns the attribution of output unit of net at x by method,
+// and a note on it.
+func attribute(net *model.Network, x []float64, layer, unit int, method string) ([]float64, string) {
+	switch method {
+	case MethodSmooth:
+		return net.SmoothGrad(x, layer, unit, false, 50, 0.1, 1), "mean of 50 gradients with noise σ = 0.1"
+	case MethodIntegrate:
+		attr, residual := net.IntegratedGradients(x, make([]float64, len(x)), layer, unit, false, 100)
+		return attr, fmt.Sprintf("from black in 100 steps, residual %.1e", residual)
+	case MethodOcclude:
+		patch := max(2, net.Grid.Width/8)
+		return net.Occlusion(x, layer, unit, false, patch, max(1, patch/2), 0),
+			fmt.Sprintf("drop when a %d×%d square turns black", patch, patch)
+	}
+	return net.InputGradient(x, layer, unit, false), "∂p/∂x"
+}
+
+func argmax(v []float64) int {
+	best := 0
+	for i := range v {
+		if v[i] > v[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// column returns v as rows of one value each.
+func column(v []float64) [][]float64 {
+	rows := make([][]float64, len(v))
+	for i, x := range v {
+		rows[i] = []float64{x}
+	}
+	return rows
+}
+
+// scaleToHeight returns img scaled to the given height, keeping its aspect
+// ratio.
+func scaleToHeight(img image.Image, height int) image.Image {
+	b := img.Bounds()
+	if b.Dy() == height || b.Dy() == 0 {
+		return img
+	}
+	width := max(1, b.Dx()*height/b.Dy())
+	dst := image.NewRGBA(image.Rect(0, 0, width, height))
+	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
+	return dst
+}
+
+// sideBySide draws images left to right on white, top-aligned.
+func sideBySide(images ...image.Image) image.Image {
+	width, height := 0, 0
+	for _, img := range images {
+		b := img.Bounds()
+		width += b.Dx()
+		height = max(height, b.Dy())
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, width, height))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	x := 0
+	for _, img := range images {
+		b := img.Bounds()
+		draw.Draw(dst, image.Rect(x, 0, x+b.Dx(), b.Dy()), img, b.Min, draw.Over)
+		x += b.Dx()
+	}
+	return dst
+}
