@@ -74,6 +74,7 @@ type App struct {
 	target     *widget.Select // the Saliency view's output
 	frame      *widget.Slider // the Timeline view's snapshot
 	frameLabel *widget.Label
+	otherNet   *model.Network // the model the Layer 2 view compares with, or nil
 
 	// What the last training run recorded, for the views. The slices are
 	// replaced, never changed, so renderings may read them.

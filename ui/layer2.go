@@ -2,10 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"visage/model"
@@ -20,19 +24,37 @@ const layer2About = "A unit of layer 2 or deeper adds up layer-1 units, each pas
 // unitPicker chooses a unit of layer 2 or deeper.
 type unitPicker struct {
 	layer, unit *widget.Select
-	compare     *widget.Select // a stored snapshot to compare with, or none
+	compare     *widget.Select // a stored snapshot or a model to compare with, or none
 	sizes       []int          // the units of each layer of the network the choices are for
 	classes     []string       // the output classes the choices are for
 	snapshots   []int          // the epochs offered by compare
+	other       string         // the name of the model file offered by compare, or ""
+	shown       string         // the comparison chosen before the current one
 }
 
-const noComparison = "nothing"
+// The comparisons offered besides the snapshots.
+const (
+	noComparison   = "nothing"
+	modelFile      = "a model file…"
+	modelPrefix    = "model "
+	snapshotPrefix = "epoch "
+)
 
-func newUnitPicker(changed func()) *unitPicker {
+// newUnitPicker returns a picker that calls changed when the choice
+// changes, and pickModel when the user asks to compare with a model file.
+func newUnitPicker(changed, pickModel func()) *unitPicker {
 	u := &unitPicker{}
 	u.layer = widget.NewSelect(nil, nil)
 	u.unit = widget.NewSelect(nil, func(string) { changed() })
-	u.compare = widget.NewSelect([]string{noComparison}, func(string) { changed() })
+	u.compare = widget.NewSelect([]string{noComparison, modelFile}, func(choice string) {
+		if choice == modelFile {
+			u.compare.SetSelected(u.shown) // until a model is read
+			pickModel()
+			return
+		}
+		u.shown = choice
+		changed()
+	})
 	u.compare.SetSelected(noComparison)
 	u.layer.OnChanged = func(string) {
 		u.fillUnits()
@@ -98,13 +120,29 @@ func (u *unitPicker) syncSnapshots(snaps []model.Snapshot) {
 		return
 	}
 	u.snapshots = epochs
+	u.offer(u.compare.Selected)
+}
+
+// setOther offers the model file named name for comparison and chooses it,
+// or withdraws the offer when name is "".
+func (u *unitPicker) setOther(name string) {
+	u.other = name
+	u.offer(modelPrefix + name)
+}
+
+// offer sets the comparisons offered, choosing chosen if it is one of them
+// and nothing otherwise.
+func (u *unitPicker) offer(chosen string) {
 	options := []string{noComparison}
-	for _, e := range epochs {
-		options = append(options, fmt.Sprintf("epoch %d", e))
+	for _, e := range u.snapshots {
+		options = append(options, snapshotPrefix+strconv.Itoa(e))
 	}
-	chosen := u.compare.Selected
+	if u.other != "" {
+		options = append(options, modelPrefix+u.other)
+	}
+	options = append(options, modelFile)
 	u.compare.SetOptions(options)
-	if !slices.Contains(options, chosen) {
+	if !slices.Contains(options, chosen) || chosen == modelFile {
 		chosen = noComparison
 	}
 	u.compare.SetSelected(chosen)
@@ -124,7 +162,7 @@ func (v *App) newLayer2View() *view {
 		if w := v.currentView(); w != nil && w.name == "Layer 2" {
 			v.redraw(w)
 		}
-	})
+	}, v.pickComparedModel)
 	u := v.layer2Unit
 	tools := container.NewHBox(widget.NewLabel("Layer"), wide(u.layer, 150), widget.NewLabel("unit"), wide(u.unit, 180),
 		widget.NewLabel("compare with"), u.compare)
@@ -134,10 +172,50 @@ func (v *App) newLayer2View() *view {
 }
 
 func (u *unitPicker) choice() views.Unit {
-	return views.Unit{Layer: u.chosenLayer(), Unit: u.unit.SelectedIndex(), Compare: u.compare.SelectedIndex() - 1}
+	c := views.Unit{Layer: u.chosenLayer(), Unit: u.unit.SelectedIndex(), Compare: -1}
+	chosen := u.compare.Selected
+	switch {
+	case strings.HasPrefix(chosen, snapshotPrefix):
+		c.Compare = u.compare.SelectedIndex() - 1
+	case u.other != "" && chosen == modelPrefix+u.other:
+		c.Model = true
+	}
+	return c
 }
 
 // wide returns o at least width wide, so a choice shows its text whole.
 func wide(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(max(width, o.MinSize().Width), o.MinSize().Height), o)
+}
+
+// pickComparedModel shows a file dialog for a model whose units the Layer 2
+// view compares with those of the network on screen.
+func (v *App) pickComparedModel() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, v.win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		path := r.URI().Path()
+		go func() {
+			net, err := readModel(path)
+			v.do(func() {
+				if err == nil && net.Inputs() != v.net.Inputs() {
+					err = fmt.Errorf("%s has %d inputs and the network on screen %d, so their units cannot be compared",
+						filepath.Base(path), net.Inputs(), v.net.Inputs())
+				}
+				if err != nil {
+					dialog.ShowError(fmt.Errorf("could not compare with the model: %w", err), v.win)
+					return
+				}
+				v.otherNet = net
+				v.layer2Unit.setOther(filepath.Base(path))
+			})
+		}()
+	}, v.win)
+	d.Show()
 }

@@ -36,6 +36,8 @@ func (v *App) state() views.State {
 		Layer2:      v.layer2Unit.choice(),
 		Attribution: v.attribution(),
 		Frame:       int(v.frame.Value),
+		Other:       v.otherNet,
+		OtherName:   v.layer2Unit.other,
 	}
 	if sel := v.selected; sel != nil {
 		s.Face = &views.Face{Title: sel.title, Input: sel.input}

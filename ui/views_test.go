@@ -168,3 +168,28 @@ func TestTimelineSliderReplaysEpochs(t *testing.T) {
 		}
 	})
 }
+
+func TestLayer2ComparesWithModelFile(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	trainBriefly(h)
+	h.showView("Layer 2")
+	h.ui(func() {
+		v.otherNet = v.net.Clone()
+		v.layer2Unit.setOther("earlier.visage")
+	})
+	w := h.showView("Layer 2")
+	h.ui(func() {
+		if got := v.layer2Unit.compare.Selected; got != "model earlier.visage" {
+			t.Errorf("comparison chosen = %q, want the model read", got)
+		}
+		var b strings.Builder
+		if err := w.shown.CSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		header, _, _ := strings.Cut(b.String(), "\n")
+		if !strings.Contains(header, "(earlier.visage)") {
+			t.Errorf("CSV header %q has no column of the compared model", header)
+		}
+	})
+}

@@ -14,8 +14,9 @@ import (
 // Unit is the unit the Layer 2 view explains, and the snapshot it is
 // compared with.
 type Unit struct {
-	Layer, Unit int // model indices, or -1
-	Compare     int // the index of the snapshot to compare with, or -1
+	Layer, Unit int  // model indices, or -1
+	Compare     int  // the index of the snapshot to compare with, or -1
+	Model       bool // compare with State.Other instead
 }
 
 // Layer2 draws the panels that explain one unit of layer 2 or deeper.
@@ -35,6 +36,9 @@ func Layer2(s State, c Unit) Rendering {
 		old := net.Clone()
 		old.Layers = snap.Layers
 		panels = append(panels, unitPanels(s, old, c.Layer, c.Unit, fmt.Sprintf(" (epoch %d)", snap.Epoch))...)
+	}
+	if c.Model && s.Other != nil {
+		panels = append(panels, otherPanels(s, c)...)
 	}
 	layout := LayoutOf(net.Grid)
 	return Rendering{
@@ -82,6 +86,17 @@ func unitPanels(s State, net *model.Network, layer, unit int, suffix string) []v
 		panels = append(panels, topFaces(s, net, layer, unit, 3)...)
 	}
 	return panels
+}
+
+// otherPanels returns the panels of the same unit of s.Other, or one that
+// says why there is none.
+func otherPanels(s State, c Unit) []viz.Panel {
+	other, suffix := s.Other, " ("+s.OtherName+")"
+	if other.Inputs() != s.Net.Inputs() || c.Layer >= len(other.Layers) || c.Unit >= len(other.Layers[c.Layer].B) {
+		return []viz.Panel{{Title: s.OtherName,
+			Note: fmt.Sprintf("has no unit %d in layer %d to compare", c.Unit, c.Layer+1)}}
+	}
+	return unitPanels(s, other, c.Layer, c.Unit, suffix)
 }
 
 // unitName names a unit for a panel note.

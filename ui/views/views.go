@@ -42,6 +42,11 @@ type State struct {
 	// Face is the face chosen to explain, or nil.
 	Face *Face
 
+	// Other is a network the Layer 2 view compares with, read from the
+	// file named OtherName, or nil.
+	Other     *model.Network
+	OtherName string
+
 	History    []model.Progress // metrics of each epoch of the last run
 	Snapshots  []model.Snapshot // weights kept during the last run
 	Validation []int            // indices of the faces held out, or nil

@@ -324,3 +324,27 @@ func TestAppendHistoryKeepsWholeRun(t *testing.T) {
 		}
 	}
 }
+
+func TestLayer2ComparesWithOtherModel(t *testing.T) {
+	f := newFixture(t, model.Softmax)
+	s := f.state
+	s.Other, s.OtherName = f.net.Clone(), "other.visage"
+	s.Layer2.Model = true
+	rows := checkCSV(t, "layer 2", Layer2(s, s.Layer2))
+	found := 0
+	for _, h := range rows[0] {
+		if strings.Contains(h, "(other.visage)") {
+			found++
+		}
+	}
+	if found < 2 {
+		t.Errorf("CSV header %q has %d columns of the other model, want its projection and maximisation at least", rows[0], found)
+	}
+
+	s.Layer2.Unit = len(f.net.Layers[1].B) - 1
+	s.Other = newFixture(t, model.Binary).net // fewer output units
+	r := Layer2(s, s.Layer2)
+	if r.Image == nil {
+		t.Fatal("no image when the other model lacks the unit")
+	}
+}
