@@ -29,7 +29,7 @@ type unitPicker struct {
 	classes     []string       // the output classes the choices are for
 	snapshots   []int          // the epochs offered by compare
 	other       string         // the name of the model file offered by compare, or ""
-	shown       string         // the comparison chosen before the current one
+	previous    string         // the comparison chosen before the current one
 }
 
 // The comparisons offered besides the snapshots.
@@ -48,11 +48,11 @@ func newUnitPicker(changed, pickModel func()) *unitPicker {
 	u.unit = widget.NewSelect(nil, func(string) { changed() })
 	u.compare = widget.NewSelect([]string{noComparison, modelFile}, func(choice string) {
 		if choice == modelFile {
-			u.compare.SetSelected(u.shown) // until a model is read
+			u.compare.SetSelected(u.previous) // until a model is read
 			pickModel()
 			return
 		}
-		u.shown = choice
+		u.previous = choice
 		changed()
 	})
 	u.compare.SetSelected(noComparison)
