@@ -1,0 +1,77 @@
+package views
+
+import (
+	"fmt"
+	"image"
+	"math/rand/v2"
+	"testing"
+
+	"visage/faceio"
+	"visage/model"
+)
+
+// smallDataset returns classes×perClass faces of random pixels on a
+// width×height grid, with a seeded generator.
+func smallDataset(width, height, classes, perClass int) *faceio.Dataset {
+	r := rand.New(rand.NewPCG(1, 2))
+	d := &faceio.Dataset{Pipeline: faceio.DefaultPipeline()}
+	d.Pipeline.Width, d.Pipeline.Height = width, height
+	for c := range classes {
+		d.Classes = append(d.Classes, fmt.Sprintf("person %d", c))
+		for k := range perClass {
+			input := make([]float64, width*height)
+			for i := range input {
+				input[i] = r.Float64()
+			}
+			d.Faces = append(d.Faces, faceio.Face{
+				Path:      fmt.Sprintf("%d/%d.pgm", c, k),
+				Label:     c,
+				Input:     input,
+				Thumbnail: image.NewGray(image.Rect(0, 0, 4, 4)),
+			})
+		}
+	}
+	return d
+}
+
+// TestEigenfacesSmallGrid checks that a grid of fewer cells than the
+// number of eigenfaces shown still gets eigenfaces, as many as it has
+// cells, rather than an error message.
+func TestEigenfacesSmallGrid(t *testing.T) {
+	tests := []struct {
+		name          string
+		width, height int
+	}{
+		{"1x1 grid", 1, 1},
+		{"3x3 grid", 3, 3},
+		{"5x3 grid", 5, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := smallDataset(tt.width, tt.height, 4, 6)
+			cache := &EigenCache{}
+			Eigenfaces(cache, State{Data: data})
+			if cache.err != nil {
+				t.Errorf("Eigenfaces of 24 faces on a %s: %v, want "+
+					"%d eigenfaces", tt.name, cache.err, tt.width*tt.height)
+			}
+		})
+	}
+}
+
+// TestAppendHistoryRepeatedEpoch checks that an epoch recorded twice in a
+// row does not panic. Two equal epochs at the start give a spacing of 0.
+func TestAppendHistoryRepeatedEpoch(t *testing.T) {
+	defer func() {
+		if e := recover(); e != nil {
+			t.Errorf("AppendHistory with epochs 1, 1, 2 panics: %v", e)
+		}
+	}()
+	var history []model.Progress
+	for _, epoch := range []int{1, 1, 2} {
+		history = AppendHistory(history, model.Progress{Epoch: epoch})
+	}
+	if got := history[len(history)-1].Epoch; got != 2 {
+		t.Errorf("last epoch kept = %d, want 2", got)
+	}
+}
