@@ -75,3 +75,40 @@ func TestAppendHistoryRepeatedEpoch(t *testing.T) {
 		t.Errorf("last epoch kept = %d, want 2", got)
 	}
 }
+
+// TestLayer2WithoutFace checks that the Layer 2 view draws, rather than
+// panics, when no face is chosen or the network does not fit the data.
+func TestLayer2WithoutFace(t *testing.T) {
+	data := smallDataset(4, 4, 3, 2)
+	net, err := model.New(model.Config{
+		Grid:    model.Grid{Width: 4, Height: 4},
+		Hidden:  []int{3},
+		Classes: data.Classes,
+		Seed:    1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	face := &Face{Title: "photo", Input: data.Faces[0].Input}
+	tests := []struct {
+		name  string
+		state State
+	}{
+		{"no face", State{Net: net, Data: data, Fits: true}},
+		{"no face and no data", State{Net: net}},
+		{"face but network does not fit", State{Net: net, Data: data, Face: face}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if e := recover(); e != nil {
+					t.Errorf("Layer2 panics: %v", e)
+				}
+			}()
+			r := Layer2(tt.state, Unit{Layer: 1, Unit: 0, Compare: -1})
+			if r.Image == nil {
+				t.Error("Layer2 returned no image")
+			}
+		})
+	}
+}
