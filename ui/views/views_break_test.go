@@ -112,3 +112,29 @@ func TestLayer2WithoutFace(t *testing.T) {
 		})
 	}
 }
+
+// TestSaliencyWideGridSize checks that the Saliency view of a grid one
+// cell high stays within a few times the width of its heat map. Scaling
+// the photo to the heat map's height would otherwise make it 100 times
+// wider than it is high.
+func TestSaliencyWideGridSize(t *testing.T) {
+	data := smallDataset(784, 1, 2, 1)
+	net, err := model.New(model.Config{
+		Grid:    model.Grid{Width: 784, Height: 1},
+		Hidden:  []int{3},
+		Classes: data.Classes,
+		Seed:    1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := State{Net: net, Data: data, Fits: true,
+		Face:        &Face{Title: "face", Input: data.Faces[0].Input},
+		Attribution: Attribution{Method: MethodGradient, Class: -1}}
+	got := Saliency(s).Image.Bounds().Dx()
+	heatMapWidth := 784 * 8
+	if got > 3*heatMapWidth {
+		t.Errorf("Saliency of a 784x1 grid is %d px wide, want at most %d "+
+			"(3 times the heat map)", got, 3*heatMapWidth)
+	}
+}
