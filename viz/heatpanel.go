@@ -30,10 +30,11 @@ type heatPanel struct {
 
 // newHeatPanel measures panel. The size depends on the layout, the cell,
 // the title, the note and whether some values are not finite, but not on
-// the values themselves, so a panel with no data keeps its size. It panics
-// if the values do not fit the layout or the mode is invalid.
+// the values themselves, so a panel with no data keeps its size. Nil
+// values are a panel with no data. It panics if other values do not fit
+// the layout or the mode is invalid.
 func newHeatPanel(panel Panel, layout Layout, cell int) heatPanel {
-	if n := layout.cells(); len(panel.Values) != n {
+	if n := layout.cells(); len(panel.Values) != n && len(panel.Values) != 0 {
 		panic(fmt.Sprintf("viz: %d values for a %dx%d layout, want %d",
 			len(panel.Values), layout.Width, layout.Height, n))
 	}

@@ -39,7 +39,8 @@ type PanelOptions struct {
 // Panels renders heat maps side by side, Columns per row, each with its
 // own title, note, colour bar and range as HeatMap draws them. Every panel
 // gets a slot of the size of the largest one and is centred in it. A panel
-// with no data shows a message in its slot, as HeatMap does.
+// with no data, nil Values among them, shows a message in its slot, as
+// HeatMap does.
 //
 // With no panels, Panels draws the title and a message. It panics if the
 // values of a panel do not fit layout, or if the layout, a mode or an
