@@ -13,7 +13,8 @@ import (
 // networks, which predict the class of the largest output. A Binary
 // network's matrix is 2×2 in the order of its labels: index 0 is
 // "not Classes[0]" and index 1 is Classes[0], predicted when p ≥ 0.5.
-// A nil x gives a matrix of zeros.
+// A nil x gives a matrix of zeros. Rows whose output is NaN predict no
+// class and are not counted.
 //
 // Confusion panics, as Evaluate does, if x and y do not fit n: a label out
 // of range, a count mismatch or a non-finite input.
@@ -41,7 +42,9 @@ func (n *Network) Confusion(x *mat.Dense, y []int) [][]int {
 		n.forward(p, x.Slice(i, end, 0, n.Inputs()).(*mat.Dense))
 		z := top(p.z[last], end-i)
 		for r := range end - i {
-			counts[y[i+r]][predictedClass(n.Output, z.RawRowView(r))]++
+			if c := predictedClass(n.Output, z.RawRowView(r)); c >= 0 {
+				counts[y[i+r]][c]++
+			}
 		}
 	}
 	return counts

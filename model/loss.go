@@ -82,8 +82,14 @@ func outputLoss(kind OutputKind, p, z []float64, label int) float64 {
 
 // predictedClass returns the index of the largest probability, which is
 // that of the largest logit for Softmax and OneVsRest, or for a Binary
-// network 1 when p ≥ 0.5 (logit ≥ 0) and 0 otherwise.
+// network 1 when p ≥ 0.5 (logit ≥ 0) and 0 otherwise. It returns -1, no
+// class, when a logit is NaN.
 func predictedClass(kind OutputKind, z []float64) int {
+	for _, v := range z {
+		if math.IsNaN(v) {
+			return -1
+		}
+	}
 	if kind == Binary {
 		if z[0] >= 0 {
 			return 1

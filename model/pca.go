@@ -39,13 +39,23 @@ func PrincipalComponents(x *mat.Dense, k int) (PCA, error) {
 		return PCA{}, err
 	}
 
-	mean := columnMeans(x)
+	if allRowsEqual(x) {
+		return PCA{}, errNoVariance
+	}
+	// Scaling the rows by their largest magnitude keeps sums and squares
+	// of values near the largest float64 finite, and changes neither the
+	// directions nor the ratios.
+	scale := maxAbs(x)
+	mean := columnMeans(x, scale)
 	centred := mat.NewDense(rows, cols, nil)
 	for i := range rows {
 		row := centred.RawRowView(i)
 		for j, v := range x.RawRowView(i) {
-			row[j] = v - mean[j]
+			row[j] = v/scale - mean[j]
 		}
+	}
+	for j := range mean {
+		mean[j] *= scale
 	}
 
 	var svd mat.SVD
@@ -58,9 +68,10 @@ func PrincipalComponents(x *mat.Dense, k int) (PCA, error) {
 	for _, s := range values {
 		total += s * s
 	}
-	if total == 0 {
-		return PCA{}, errors.New("model: principal components: all rows " +
-			"are equal, so there is no variance to explain")
+	// Rows equal but for rounding leave singular values of the order of
+	// the rounding of the centring, so anything that small is no variance.
+	if values[0] <= 1e-12*math.Sqrt(float64(rows*cols)) {
+		return PCA{}, errNoVariance
 	}
 
 	var v mat.Dense
@@ -72,6 +83,39 @@ func PrincipalComponents(x *mat.Dense, k int) (PCA, error) {
 		ratios[i] = values[i] * values[i] / total
 	}
 	return PCA{Mean: mean, Components: components, Variance: ratios}, nil
+}
+
+var errNoVariance = errors.New("model: principal components: all rows " +
+	"are equal, so there is no variance to explain")
+
+// allRowsEqual reports whether every row of x equals the first.
+func allRowsEqual(x *mat.Dense) bool {
+	rows, _ := x.Dims()
+	first := x.RawRowView(0)
+	for i := 1; i < rows; i++ {
+		for j, v := range x.RawRowView(i) {
+			if v != first[j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// maxAbs returns the largest magnitude of the values of x, or 1 if all
+// are 0.
+func maxAbs(x *mat.Dense) float64 {
+	largest := 0.0
+	rows, _ := x.Dims()
+	for i := range rows {
+		for _, v := range x.RawRowView(i) {
+			largest = math.Max(largest, math.Abs(v))
+		}
+	}
+	if largest == 0 {
+		return 1
+	}
+	return largest
 }
 
 func checkPCAInput(x *mat.Dense, k int) error {
@@ -95,12 +139,13 @@ func checkPCAInput(x *mat.Dense, k int) error {
 	return nil
 }
 
-func columnMeans(x *mat.Dense) []float64 {
+// columnMeans returns the mean of each column of x divided by scale.
+func columnMeans(x *mat.Dense, scale float64) []float64 {
 	rows, cols := x.Dims()
 	mean := make([]float64, cols)
 	for i := range rows {
 		for j, v := range x.RawRowView(i) {
-			mean[j] += v
+			mean[j] += v / scale
 		}
 	}
 	for j := range mean {

@@ -129,7 +129,7 @@ func TestPrincipalComponentsMatchCovariance(t *testing.T) {
 // order, with the sign convention of PCA.Components.
 func covarianceEigen(x *mat.Dense) ([]float64, *mat.Dense) {
 	rows, cols := x.Dims()
-	mean := columnMeans(x)
+	mean := columnMeans(x, 1)
 	cov := mat.NewSymDense(cols, nil)
 	for a := range cols {
 		for b := a; b < cols; b++ {

@@ -44,7 +44,13 @@ func (t *Trainer) score(rows int, y []int) (loss float64, correct int) {
 
 // predict returns the class of the largest logit, or for a Binary output 1
 // if the logit is at least 0 (probability at least 0.5) and 0 otherwise.
+// It returns -1, no class, when a logit is NaN.
 func (t *Trainer) predict(z []float32) int {
+	for _, v := range z {
+		if v != v {
+			return -1
+		}
+	}
 	if t.output == Binary {
 		if z[0] >= 0 {
 			return 1
