@@ -47,9 +47,13 @@ const HistoryCap = 4096
 // dropped when the next one arrives unless it falls on the spacing.
 func AppendHistory(history []model.Progress, p model.Progress) []model.Progress {
 	p.Network = nil
+	// An epoch recorded again replaces the records from it on.
+	for len(history) > 0 && history[len(history)-1].Epoch >= p.Epoch {
+		history = history[:len(history)-1]
+	}
 	spacing := 1
 	if len(history) >= 2 {
-		spacing = history[1].Epoch - history[0].Epoch
+		spacing = max(1, history[1].Epoch-history[0].Epoch)
 	}
 	if n := len(history); n > 0 && history[n-1].Epoch%spacing != 0 {
 		history = history[:n-1]

@@ -30,7 +30,7 @@ func (c *EigenCache) get(data *faceio.Dataset) (model.PCA, error) {
 	if c.data != data {
 		p := data.Pipeline
 		x := mat.NewDense(len(data.Faces), p.Inputs(), data.Inputs())
-		c.pca, c.err = model.PrincipalComponents(x, min(eigenfaceCount, len(data.Faces)-1))
+		c.pca, c.err = model.PrincipalComponents(x, min(eigenfaceCount, len(data.Faces)-1, p.Inputs()))
 		c.data = data
 	}
 	return c.pca, c.err

@@ -46,18 +46,21 @@ func Saliency(s State) Rendering {
 	layout := LayoutOf(net.Grid)
 	title := fmt.Sprintf("%s of p(%s) = %.3f: %s", s.Attribution.Method, net.Classes[unit], prob[unit], note)
 
+	// Cells of up to 8 pixels, fewer for a long grid, such as one row of
+	// 784 pixels, so the image stays a few hundred pixels across.
+	cell := min(max(saliencySide/max(layout.Width, layout.Height), 1), 8)
 	var photo image.Image
 	var area image.Rectangle
 	if s.Face.Photo != nil {
 		photo, area = s.Face.Photo, s.Face.Crop
 	} else {
-		photo = viz.GridImage(x, layout, 8)
+		photo = viz.GridImage(x, layout, cell)
 		area = photo.Bounds()
 	}
 	over := viz.Overlay(photo, area, values, layout, 0.6)
-	grid := viz.HeatMap(values, layout, viz.HeatMapOptions{Title: title, Cell: 8, Mode: viz.Signed})
+	grid := viz.HeatMap(values, layout, viz.HeatMapOptions{Title: title, Cell: cell, Mode: viz.Signed})
 	return Rendering{
-		Image: sideBySide(scaleToHeight(over, grid.Bounds().Dy()), grid),
+		Image: sideBySide(scaleToFit(over, grid.Bounds().Size()), grid),
 		CSV:   func(w io.Writer) error { return viz.WriteCSV(w, []string{"attribution"}, column(values)) },
 	}
 }
@@ -98,14 +101,22 @@ func column(v []float64) [][]float64 {
 	return rows
 }
 
-// scaleToHeight returns img scaled to the given height, keeping its aspect
-// ratio.
-func scaleToHeight(img image.Image, height int) image.Image {
+// saliencySide is the length in pixels of the longer side of the Saliency
+// view's grid, about.
+const saliencySide = 480
+
+// scaleToFit returns img scaled, keeping its aspect ratio, to the largest
+// size that fits in box.
+func scaleToFit(img image.Image, box image.Point) image.Image {
 	b := img.Bounds()
-	if b.Dy() == height || b.Dy() == 0 {
+	if b.Dx() == 0 || b.Dy() == 0 {
 		return img
 	}
-	width := max(1, b.Dx()*height/b.Dy())
+	scale := min(float64(box.X)/float64(b.Dx()), float64(box.Y)/float64(b.Dy()))
+	width, height := max(1, int(float64(b.Dx())*scale)), max(1, int(float64(b.Dy())*scale))
+	if width == b.Dx() && height == b.Dy() {
+		return img
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, width, height))
 	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
 	return dst
