@@ -105,7 +105,7 @@ func (t *strangerTest) start() {
 	go t.train(ctx, t.gen, plan)
 }
 
-// strangerPlan is what a stranger test trains on, fixed at its start.
+// strangerPlan is the data and design of a stranger test, fixed at its start.
 type strangerPlan struct {
 	data   *faceio.Dataset
 	design design

@@ -51,7 +51,7 @@ type thresholdLab struct {
 	onBoundary                *widget.Button
 	strangers                 *strangerTest
 
-	outputs    labOutputs // what the last rendering computed for the texts
+	outputs    labOutputs // the selected face's outputs from the last rendering
 	boundaryOf labOutputs // the network and face the boundary text is for
 
 	mu         sync.Mutex
@@ -133,14 +133,13 @@ func (l *thresholdLab) CreateRenderer() fyne.WidgetRenderer {
 	texts := container.NewVBox(heading("Selected face"), l.decisions, l.rejection,
 		heading("Exactly on the threshold"), l.example, l.onBoundary, l.boundary,
 		heading("Stranger test"), l.strangers.status)
-	side := container.NewGridWrap(fyne.NewSize(440, 0), texts)
 	about := wrappedLabel(thresholdAbout)
-	body := container.NewHSplit(l.view.picture, container.NewVScroll(side))
+	body := container.NewHSplit(l.view.picture, container.NewVScroll(texts))
 	body.SetOffset(0.62)
 	return widget.NewSimpleRenderer(container.NewBorder(t, about, nil, nil, body))
 }
 
-// current returns the rule chosen.
+// currentRule returns the rule chosen.
 func (l *thresholdLab) currentRule() views.Rule {
 	if l.rule.Selected == ruleGreater {
 		return views.Greater

@@ -60,7 +60,7 @@ func TestThresholdSliderAndRuleChangeDecisions(t *testing.T) {
 			l.threshold.SetValue(tt.threshold)
 			l.rule.SetSelected(tt.rule)
 			text := l.decisions.Text
-			if got := strings.Count(text, "→ yes"); got != tt.wantYes {
+			if got := strings.Count(text, ", so yes"); got != tt.wantYes {
 				t.Errorf("%s: %d outputs say yes, want %d; text %q", tt.name, got, tt.wantYes, text)
 			}
 			symbol := strings.TrimSuffix(strings.TrimPrefix(tt.rule, "p "), " t")
@@ -78,7 +78,7 @@ func TestThresholdSoftmaxExplainsArgmax(t *testing.T) {
 	h.ui(func() {
 		l.threshold.SetValue(1)
 		text := l.decisions.Text
-		if got := strings.Count(text, "chosen: the largest p"); got != 1 {
+		if got := strings.Count(text, "chosen, the largest p"); got != 1 {
 			t.Errorf("%d outputs chosen at t = 1, want 1 whatever t is; text %q", got, text)
 		}
 		if !strings.Contains(text, "only matters for rejecting") {

@@ -13,9 +13,9 @@ import (
 	"visage/viz"
 )
 
-// StrangerResult is what a network trained without some people gives the
-// faces of those people, the strangers, and the held-out faces of the
-// people it was trained on.
+// StrangerResult is the top probabilities that a network trained without
+// some people gives the faces of those people, the strangers, and the
+// held-out faces of the people it was trained on.
 type StrangerResult struct {
 	Left      []string  // the people left out of training
 	Strangers []float64 // the top probability of each stranger's face
@@ -23,8 +23,8 @@ type StrangerResult struct {
 	Epochs    int       // the epochs trained
 }
 
-// Count is how many of a group of faces a rejection threshold accepts as
-// someone the network knows, and how many it rejects as unknown.
+// Count is the number of a group's faces that a rejection threshold
+// accepts as one of the trained classes, and the number it rejects.
 type Count struct {
 	Accepted, Rejected int
 }
@@ -71,9 +71,9 @@ func (res StrangerResult) Summary(r float64) string {
 const strangerBins = 20
 
 // StrangerPlot returns histograms of the top probabilities of the strangers
-// and of the known people's held-out faces, each as a share of its group so
-// that groups of different sizes compare, with the rejection threshold r
-// drawn as a vertical line. It returns an error when there are no
+// and of the known people's held-out faces, with the rejection threshold r
+// drawn as a vertical line. Each bar is a share of its group, so that
+// groups of different sizes compare. It returns an error when there are no
 // strangers.
 func StrangerPlot(res StrangerResult, r float64) (*plot.Plot, error) {
 	if len(res.Strangers) == 0 {
@@ -87,7 +87,7 @@ func StrangerPlot(res StrangerResult, r float64) (*plot.Plot, error) {
 		peak = max(peak, binPeak(known))
 	}
 	line := viz.Series{Name: "r = " + formatNumber(r), X: []float64{r, r}, Y: []float64{0, peak}}
-	p, err := viz.CurvesPlot(res.Summary(r), "top probability", "share of the group's faces",
+	p, err := viz.CurvesPlot("How sure the network is about each face", "top probability", "share of the group's faces",
 		[]viz.Series{line})
 	if err != nil {
 		return nil, err

@@ -65,9 +65,9 @@ type Decision struct {
 
 // Decide returns the decision of each output of a network of kind whose
 // outputs, named classes, computed prob and logits for one input. A
-// sigmoid output (Binary or OneVsRest) says yes when its probability passes
-// t under rule. Softmax outputs ignore t and rule: only the largest
-// probability says yes, the first of equal ones, as the network's
+// sigmoid output (Binary or OneVsRest) decides yes when its probability
+// passes t under rule. Softmax outputs ignore t and rule: only the largest
+// probability decides yes, the first of equal ones, as the network's
 // accuracy counts it.
 func Decide(kind model.OutputKind, classes []string, prob, logits []float64,
 	t float64, rule Rule) []Decision {
@@ -120,7 +120,7 @@ func DescribeDecisions(kind model.OutputKind, d []Decision, lab Lab, maxRows int
 			fmt.Fprintf(&b, "… and %d more outputs with lower p\n", len(sorted)-maxRows)
 			break
 		}
-		fmt.Fprintf(&b, "%s: z = %s, p = %s = %s → %s\n", x.Label, formatNumber(x.Logit),
+		fmt.Fprintf(&b, "%s: z = %s, p = %s = %s, so %s\n", x.Label, formatNumber(x.Logit),
 			function, formatNumber(x.Probability), decisionWord(kind, x, lab))
 	}
 	b.WriteString(ruleNote(kind, lab))
@@ -130,7 +130,7 @@ func DescribeDecisions(kind model.OutputKind, d []Decision, lab Lab, maxRows int
 func decisionWord(kind model.OutputKind, x Decision, lab Lab) string {
 	if kind == model.Softmax {
 		if x.Yes {
-			return "chosen: the largest p"
+			return "chosen, the largest p"
 		}
 		return "not chosen"
 	}

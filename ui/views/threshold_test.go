@@ -199,14 +199,14 @@ func TestDescribeDecisions(t *testing.T) {
 	d := []Decision{{Label: "a", Probability: 0.5, Yes: true}, {Label: "b", Probability: 0.25}}
 	lab := Lab{Threshold: 0.5, Rule: GreaterOrEqual, Reject: 0.8}
 	got := DescribeDecisions(model.OneVsRest, d, lab, 1)
-	for _, want := range []string{"a: z = 0, p = σ(z) = 0.5 → yes (p ≥ 0.5 is true)",
+	for _, want := range []string{"a: z = 0, p = σ(z) = 0.5, so yes (p ≥ 0.5 is true)",
 		"… and 1 more outputs", "yes when p ≥ 0.5"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("text %q does not contain %q", got, want)
 		}
 	}
 	soft := DescribeDecisions(model.Softmax, d, lab, 5)
-	if !strings.Contains(soft, "a: z = 0, p = softmax(z) = 0.5 → chosen") ||
+	if !strings.Contains(soft, "a: z = 0, p = softmax(z) = 0.5, so chosen") ||
 		!strings.Contains(soft, "unknown person") {
 		t.Errorf("softmax text %q does not name the choice and the rejection", soft)
 	}
