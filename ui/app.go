@@ -11,6 +11,7 @@ package ui
 import (
 	"context"
 	"image"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -153,6 +154,7 @@ func (v *App) build() {
 	v.outputView = newView("Output", "", nil, nil)
 	v.views = []*view{layer1, v.newLayer2View(), v.outputView, v.newSaliencyView(),
 		v.newCurvesView(), v.newConfusionView(), v.newEigenView(), v.newTimelineView()}
+	v.views = slices.Insert(v.views, slices.Index(v.views, v.outputView)+1, v.newThresholdView())
 	v.win.SetContent(v.layout())
 }
 
