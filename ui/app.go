@@ -74,6 +74,7 @@ type App struct {
 	target     *widget.Select // the Saliency view's output
 	frame      *widget.Slider // the Timeline view's snapshot
 	frameLabel *widget.Label
+	compare    *comparison // the Compare tab's controls and trained pair
 
 	// What the last training run recorded, for the views. The slices are
 	// replaced, never changed, so renderings may read them.
@@ -152,6 +153,7 @@ func (v *App) build() {
 	v.outputView = newView("Output", "", nil, nil)
 	v.views = []*view{layer1, v.newLayer2View(), v.outputView, v.newSaliencyView(),
 		v.newCurvesView(), v.newConfusionView(), v.newEigenView(), v.newTimelineView()}
+	v.views = append(v.views, v.newCompareView())
 	v.win.SetContent(v.layout())
 }
 
@@ -219,7 +221,8 @@ func (v *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		exportItem,
 	)
-	return fyne.NewMainMenu(file, fyne.NewMenu("Help", about))
+	explain := fyne.NewMenuItem("Explain…", v.showExplain)
+	return fyne.NewMainMenu(file, fyne.NewMenu("Help", explain, about))
 }
 
 // gridPlaceholder fills the grid view until something is selected.
