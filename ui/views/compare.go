@@ -26,7 +26,7 @@ func Compare(pair OutputPair, input []float64, noun, title string) Rendering {
 	checkPair(pair)
 	soft, ovr := pair.Softmax.Rank(input), pair.OneVsRest.Rank(input)
 	left := compareChart(soft, viz.ChartOptions{
-		Title: "Softmax over each " + noun + " for " + title,
+		Title: "Softmax, one share of 1 per " + noun + ", for " + title,
 		Note:  sumNote(soft) + " Softmax shares 1 among the classes.",
 	})
 	right := compareChart(ovr, viz.ChartOptions{
