@@ -74,13 +74,14 @@ type App struct {
 	target     *widget.Select // the Saliency view's output
 	frame      *widget.Slider // the Timeline view's snapshot
 	frameLabel *widget.Label
-	compare    *comparison // the Compare tab's controls and trained pair
 
 	// What the last training run recorded, for the views. The slices are
 	// replaced, never changed, so renderings may read them.
 	history    []model.Progress
 	snapshots  []model.Snapshot
 	validation []int // the faces held out, as indices into data.Faces
+
+	compare *comparison // the Compare tab's controls and trained pair
 
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// function that also serialises with the test's own reads.
