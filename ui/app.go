@@ -83,6 +83,8 @@ type App struct {
 	snapshots  []model.Snapshot
 	validation []int // the faces held out, as indices into data.Faces
 
+	compare *comparison // the Compare tab's controls and trained pair
+
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// function that also serialises with the test's own reads.
 	do func(func())
@@ -154,7 +156,8 @@ func (v *App) build() {
 	v.outputView = newView("Output", "", nil, nil)
 	v.views = []*view{layer1, v.newLayer2View(), v.outputView, v.newSaliencyView(),
 		v.newCurvesView(), v.newConfusionView(), v.newEigenView(), v.newTimelineView()}
-	v.views = slices.Insert(v.views, slices.Index(v.views, v.outputView)+1, v.newThresholdView())
+	v.views = slices.Insert(v.views, slices.Index(v.views, v.outputView)+1,
+		v.newThresholdView(), v.newCompareView())
 	v.win.SetContent(v.layout())
 }
 
@@ -222,7 +225,8 @@ func (v *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		exportItem,
 	)
-	return fyne.NewMainMenu(file, fyne.NewMenu("Help", about))
+	explain := fyne.NewMenuItem("Explain…", v.showExplain)
+	return fyne.NewMainMenu(file, fyne.NewMenu("Help", explain, about))
 }
 
 // gridPlaceholder fills the grid view until something is selected.

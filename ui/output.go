@@ -72,7 +72,11 @@ func (v *App) show(sel *selection) {
 // usesSelection reports whether the view of that name draws the selected
 // face, so selecting one need not switch to the Output view.
 func usesSelection(name string) bool {
-	return name == "Output" || name == "Layer 2" || name == "Saliency" || name == "Threshold"
+	switch name {
+	case "Output", "Layer 2", "Saliency", "Threshold", "Compare":
+		return true
+	}
+	return false
 }
 
 // refreshOutput redraws the chart for the selection with the network on
