@@ -231,10 +231,13 @@ func (s weightScale) tileMax(scale Scale, unit int) float64 {
 	return 1
 }
 
-// unitMaxRange returns the smallest and the largest per-unit maximum.
+// unitMaxRange returns the smallest and the largest m of the per-unit
+// scales that the tiles are drawn on, as tileMax gives them, so a unit
+// without a finite non-zero weight counts as 1.
 func (s weightScale) unitMaxRange() (low, high float64) {
 	low = math.Inf(1)
-	for _, m := range s.unitMax {
+	for unit := range s.unitMax {
+		m := s.tileMax(PerUnitScale, unit)
 		low, high = min(low, m), max(high, m)
 	}
 	return low, high
