@@ -11,6 +11,11 @@ const (
 	maxConfusionThumb = 32  // side of a class thumbnail
 	maxConfusionCell  = 120 // side of a cell, for matrices of few classes
 	confusionGap      = 4   // space between labels, thumbnails and cells
+
+	// minOutlinedCell is the smallest side of a cell square (1 pixel less
+	// than the cell) that gets the diagonal outline. From 7 pixels on, the
+	// cell colour still covers at least half of the outlined square.
+	minOutlinedCell = 7
 )
 
 // emptyRowColor fills the cells of a class without samples.
@@ -156,7 +161,7 @@ func (l confusionLayout) drawCells(img *image.RGBA, counts [][]int) {
 			}
 			rate := float64(c) / float64(total)
 			fillRect(img, r, DivergingColour(rate, 1))
-			if i == j {
+			if i == j && r.Dx() >= minOutlinedCell {
 				outlineRect(img, r, textColor)
 			}
 			text := strconv.Itoa(c)
