@@ -37,8 +37,11 @@ func (o ConfusionOptions) withDefaults(classes int) ConfusionOptions {
 // of true class t predicted as class p. Rows are true classes and columns
 // predicted ones, both in the order of names. Each cell is shaded from
 // white to red by its share of its row, and shows its count when the cell
-// is large enough for the digits. Cells on the diagonal are outlined. A row
-// without samples is grey.
+// is large enough for the digits. Cells on the diagonal are outlined when
+// they are at least 8 pixels wide. Smaller cells have no outline, which
+// would cover most of their colour. A row without samples is grey. When
+// rows are shorter than a line of text, only every 2nd, 5th, 10th, … row
+// is labelled, with a tick, so the labels stay readable.
 //
 // thumbs may be nil, or hold one image per class, any of them nil. A
 // class's image is drawn, scaled down, beside its row label and above its

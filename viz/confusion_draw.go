@@ -11,6 +11,11 @@ const (
 	maxConfusionThumb = 32  // side of a class thumbnail
 	maxConfusionCell  = 120 // side of a cell, for matrices of few classes
 	confusionGap      = 4   // space between labels, thumbnails and cells
+
+	// minOutlinedCell is the smallest side of a cell square (1 pixel less
+	// than the cell) that gets the diagonal outline. From 7 pixels on, the
+	// cell colour still covers at least half of the outlined square.
+	minOutlinedCell = 7
 )
 
 // emptyRowColor fills the cells of a class without samples.
@@ -62,12 +67,15 @@ func (l confusionLayout) cellRect(row, col int) image.Rectangle {
 
 // drawHeaders draws each class's name and thumbnail left of its row and
 // above its column. When a name is too wide for its column, every column
-// shows the class number instead, and the row labels start with it.
+// shows the class number instead, and the row labels start with it. When
+// rows are shorter than a line of text, only every rowLabelStep-th row is
+// labelled, with a tick pointing at it, so the labels do not overlap.
 func (l confusionLayout) drawHeaders(img *image.RGBA, names []string,
 	thumbs []image.Image) {
 
 	label, _, _ := faces()
 	numbered := !l.namesFit(names)
+	step := l.rowLabelStep()
 	for i, name := range names {
 		column := fitText(label, name, l.cell-3)
 		if numbered {
@@ -91,11 +99,38 @@ func (l confusionLayout) drawHeaders(img *image.RGBA, names []string,
 			drawThumbnail(img, thumbs[i], colX+(l.cell-l.thumb)/2,
 				l.top-confusionGap-l.thumb, l.thumb)
 		}
-		label.draw(img, fitText(label, name, l.labelWidth), labelX, labelY,
-			alignRight, textColor)
+		if (i+1)%step == 0 {
+			label.draw(img, fitText(label, name, l.labelWidth), labelX,
+				labelY, alignRight, textColor)
+		}
+		if (i+1)%step == 0 && step > 1 {
+			l.drawRowTick(img, i)
+		}
 		label.draw(img, column, colX+l.cell/2,
 			colLabelY, alignCentre, textColor)
 	}
+}
+
+// rowLabelStep returns k, so that every k-th row gets a label. It is the
+// smallest of 1, 2, 5, 10, 20, 50, … for which k rows are taller than a
+// line of text, or the first that reaches the number of classes.
+func (l confusionLayout) rowLabelStep() int {
+	label, _, _ := faces()
+	for decade := 1; ; decade *= 10 {
+		for _, step := range []int{decade, 2 * decade, 5 * decade} {
+			if step*l.cell > label.height || step >= l.n {
+				return step
+			}
+		}
+	}
+}
+
+// drawRowTick draws a short line in the gap left of row i, to show which
+// row a label belongs to when only some rows have one.
+func (l confusionLayout) drawRowTick(img *image.RGBA, i int) {
+	y := l.top + i*l.cell + (l.cell-1)/2
+	fillRect(img, image.Rect(l.left-confusionGap+1, y, l.left-1, y+1),
+		textColor)
 }
 
 // namesFit reports whether every name fits above its column.
@@ -126,7 +161,7 @@ func (l confusionLayout) drawCells(img *image.RGBA, counts [][]int) {
 			}
 			rate := float64(c) / float64(total)
 			fillRect(img, r, DivergingColour(rate, 1))
-			if i == j {
+			if i == j && r.Dx() >= minOutlinedCell {
 				outlineRect(img, r, textColor)
 			}
 			text := strconv.Itoa(c)

@@ -36,8 +36,9 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // NaN or infinite coordinate are skipped, and the line joins the points on
 // either side of them. The first series is drawn solid and the others
 // dashed, so a training curve followed by its validation curve reads as
-// such. A series with no finite point has no line, and its legend entry
-// reads "Name (no data)".
+// such. A series with a single finite point is drawn as a dot, and a
+// series with no finite point has no line and its legend entry reads
+// "Name (no data)".
 //
 // CurvesPlot returns an error when a series has X and Y of different
 // lengths, or when no series has a finite point.
@@ -58,9 +59,9 @@ func CurvesPlot(title, xLabel, yLabel string, series []Series) (*plot.Plot, erro
 			p.Legend.Add(s.Name + " (no data)")
 			continue
 		}
-		line := newSeriesLine(points, i)
-		p.Add(line)
-		p.Legend.Add(s.Name, line)
+		mark := newSeriesMark(points, i)
+		p.Add(mark)
+		p.Legend.Add(s.Name, mark)
 		drawn++
 	}
 	if drawn == 0 {
@@ -69,20 +70,29 @@ func CurvesPlot(title, xLabel, yLabel string, series []Series) (*plot.Plot, erro
 	return p, nil
 }
 
-// newSeriesLine returns the line of series i: solid for the first series
-// and dashed for the others. A single point is drawn as a dot.
-func newSeriesLine(points plotter.XYs, i int) *plotter.Line {
+// seriesMark is the line or dot of one series, in the plot and its legend.
+type seriesMark interface {
+	plot.Plotter
+	plot.Thumbnailer
+}
+
+// newSeriesMark returns the line of series i: solid for the first series
+// and dashed for the others. A series of a single point has no line to
+// stroke, so it is drawn as a dot of the series colour instead.
+func newSeriesMark(points plotter.XYs, i int) seriesMark {
+	if len(points) == 1 {
+		return &plotter.Scatter{XYs: points, GlyphStyle: draw.GlyphStyle{
+			Color:  seriesColor(i),
+			Radius: pixels(4),
+			Shape:  draw.CircleGlyph{},
+		}}
+	}
 	line := &plotter.Line{XYs: points, LineStyle: draw.LineStyle{
 		Color: seriesColor(i),
 		Width: pixels(2),
 	}}
 	if i > 0 {
 		line.LineStyle.Dashes = []vg.Length{pixels(6), pixels(4)}
-	}
-	if len(points) == 1 {
-		line.XYs = append(line.XYs, points[0])
-		line.LineStyle.Width = pixels(5)
-		line.LineStyle.Dashes = nil
 	}
 	return line
 }

@@ -189,9 +189,34 @@ func measureScale(weights [][]float64) weightScale {
 			squares += v * v
 		}
 		s.unitNorm[unit] = math.Sqrt(squares)
+		if m := s.unitMax[unit]; m > 0 &&
+			(math.IsInf(squares, 1) || squares < minPlainSquares) {
+			s.unitNorm[unit] = scaledNorm(values, m)
+		}
 		s.max = math.Max(s.max, s.unitMax[unit])
 	}
 	return s
+}
+
+// minPlainSquares is the smallest sum of squares that measureScale takes
+// as exact. Below it, squares of weights under about 1e-154 may have been
+// rounded to zero, so the norm is computed again with scaledNorm.
+const minPlainSquares = 1e-200
+
+// scaledNorm returns the Euclidean norm of the finite values, whose
+// maximum absolute value is m > 0. It divides each value by m before
+// squaring, so the sum cannot overflow and the largest values are not
+// rounded to zero, at the cost of one division per value.
+func scaledNorm(values []float64, m float64) float64 {
+	var squares float64
+	for _, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		r := v / m
+		squares += r * r
+	}
+	return m * math.Sqrt(squares)
 }
 
 // tileMax returns the m of the scale [-m, +m] of the tile of unit. A unit
@@ -206,10 +231,13 @@ func (s weightScale) tileMax(scale Scale, unit int) float64 {
 	return 1
 }
 
-// unitMaxRange returns the smallest and the largest per-unit maximum.
+// unitMaxRange returns the smallest and the largest m of the per-unit
+// scales that the tiles are drawn on, as tileMax gives them, so a unit
+// without a finite non-zero weight counts as 1.
 func (s weightScale) unitMaxRange() (low, high float64) {
 	low = math.Inf(1)
-	for _, m := range s.unitMax {
+	for unit := range s.unitMax {
+		m := s.tileMax(PerUnitScale, unit)
 		low, high = min(low, m), max(high, m)
 	}
 	return low, high
