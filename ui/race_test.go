@@ -3,5 +3,5 @@
 package ui
 
 // raceEnabled reports whether the tests run with the race detector, which
-// slows the UI functions of a training update about tenfold.
+// makes the UI functions of a training update many times slower.
 const raceEnabled = true
