@@ -14,7 +14,7 @@ APT_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
 	libxkbcommon-dev
 GO_MIN := 1.26
 
-.PHONY: run test deps build cli vet clean package
+.PHONY: run test deps build cli vet clean package screenshots
 
 run: deps build
 	./bin/visage
@@ -94,6 +94,14 @@ package: build
 		grep -qx 'Icon=app.visage' || \
 		{ echo "bin/Visage.tar.xz lacks a .desktop entry naming Visage and its icon"; exit 1; }
 	@echo "Wrote bin/Visage.tar.xz. Unpack it and run make user-install in visage/."
+
+# screenshots saves one PNG per tab into docs/ with scripts/screenshots.sh,
+# which runs the app on Xvfb. It first installs the X tools it needs.
+SCREENSHOT_PACKAGES := xvfb x11-apps imagemagick xdotool
+
+screenshots: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(SCREENSHOT_PACKAGES)"
+	./scripts/screenshots.sh
 
 # compare times Visage against PyTorch, numpy and scikit-learn; see
 # bench/compare/main.go. Debian's python3-torch, python3-numpy and
