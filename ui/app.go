@@ -104,6 +104,7 @@ func newApp(a fyne.App, do func(func())) (*App, error) {
 		return nil, err
 	}
 	v := &App{win: a.NewWindow("Visage"), fyneApp: a, do: do, detector: detector}
+	v.restoreTheme()
 	v.build()
 	v.restoreSettings()
 	src := builtinFaces()

@@ -10,8 +10,8 @@ import (
 	"visage/faceio"
 )
 
-// Preference keys. Each setting is saved as soon as it changes, so it
-// survives however the app ends.
+// Preference keys. Each setting is saved when it changes, not only when
+// the window closes.
 const (
 	prefFolder = "folder" // URI of the folder the last file dialog ended in
 	prefEpochs = "epochs"
@@ -40,7 +40,6 @@ func (v *App) restoreSettings() {
 	bindEntry(p, "l2", n.l2)
 	bindEntry(p, "seed", n.seed)
 	bindEntry(p, "validationShare", n.validation)
-	v.applyTheme(p.StringWithFallback(prefTheme, themeSystem))
 }
 
 // restoreEpochs puts the saved epoch count into its entry and saves every
@@ -119,7 +118,9 @@ type folderDialog interface {
 }
 
 // showInLastFolder shows d starting in the folder the last file dialog
-// ended in, when that folder can still be listed.
+// ended in, when that folder can still be listed. Without a location,
+// Fyne v2.8.1's dialogs open in the last folder browsed, even in a
+// dialog that was cancelled, instead of where a file was last chosen.
 func (v *App) showInLastFolder(d folderDialog) {
 	if saved := v.fyneApp.Preferences().String(prefFolder); saved != "" {
 		if u, err := storage.ParseURI(saved); err == nil {

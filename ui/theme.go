@@ -37,6 +37,14 @@ func themeFor(choice string) fyne.Theme {
 	return theme.DefaultTheme()
 }
 
+// restoreTheme applies the saved theme. It runs before the widgets are
+// made: under the desktop driver of Fyne v2.8.1, widgets already measured
+// when a theme was set before the window opened kept some colours of the
+// old theme. A change from the View menu later redraws them all.
+func (v *App) restoreTheme() {
+	v.applyTheme(v.fyneApp.Preferences().StringWithFallback(prefTheme, themeSystem))
+}
+
 // applyTheme switches to the theme of choice, saves the choice and ticks
 // its menu item.
 func (v *App) applyTheme(choice string) {
