@@ -14,7 +14,7 @@ APT_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
 	libxkbcommon-dev
 GO_MIN := 1.26
 
-.PHONY: run test deps build cli vet clean
+.PHONY: run test deps build cli vet clean package screenshots
 
 run: deps build
 	./bin/visage
@@ -65,6 +65,43 @@ deps:
 
 clean:
 	rm -rf bin
+
+# package bundles bin/visage for Linux as bin/Visage.tar.xz: the binary,
+# the icon and a .desktop entry made from FyneApp.toml, with a Makefile
+# whose "make user-install" or "sudo make install" installs them. The
+# fyne tool is installed into bin/tools on first use. It runs on a copy
+# of FyneApp.toml in a temporary folder, because it rewrites the file and
+# raises its Build number. Even with --exe, fyne v1.7.4 stops unless it
+# finds a .go file under its folder, so the main package's source is
+# copied there too; the tool does not build it.
+FYNE_TOOLS_VERSION := v1.7.4
+FYNE_TOOL := bin/tools/$(FYNE_TOOLS_VERSION)/fyne
+
+package: build
+	@test -x $(FYNE_TOOL) || GOBIN=$(CURDIR)/$(dir $(FYNE_TOOL)) \
+		$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+	rm -f bin/Visage.tar.xz
+	stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
+		mkdir "$$stage/assets" && cp FyneApp.toml "$$stage/" && \
+		cp assets/icon.png "$$stage/assets/" && cp bin/visage cmd/visage/main.go "$$stage/" && \
+		(cd "$$stage" && $(CURDIR)/$(FYNE_TOOL) package -os linux --exe visage) && \
+		mv "$$stage/Visage.tar.xz" bin/
+	@tar tf bin/Visage.tar.xz | grep -q 'share/pixmaps/app.visage.png$$' || \
+		{ echo "bin/Visage.tar.xz lacks the icon"; exit 1; }
+	@tar xOf bin/Visage.tar.xz visage/usr/local/share/applications/app.visage.desktop | \
+		grep -qx 'Name=Visage' && \
+		tar xOf bin/Visage.tar.xz visage/usr/local/share/applications/app.visage.desktop | \
+		grep -qx 'Icon=app.visage' || \
+		{ echo "bin/Visage.tar.xz lacks a .desktop entry naming Visage and its icon"; exit 1; }
+	@echo "Wrote bin/Visage.tar.xz. Unpack it and run make user-install in visage/."
+
+# screenshots saves one PNG per tab into docs/ with scripts/screenshots.sh,
+# which runs the app on Xvfb. It first installs the X tools it needs.
+SCREENSHOT_PACKAGES := xvfb x11-apps imagemagick xdotool
+
+screenshots: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(SCREENSHOT_PACKAGES)"
+	./scripts/screenshots.sh
 
 # compare times Visage against PyTorch, numpy and scikit-learn; see
 # bench/compare/main.go. Debian's python3-torch, python3-numpy and

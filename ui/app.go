@@ -29,7 +29,9 @@ import (
 // App is the main window and its state. Its fields are read and written
 // only on the UI goroutine.
 type App struct {
-	win fyne.Window
+	win        fyne.Window
+	fyneApp    fyne.App         // for preferences and the theme
+	themeItems []*fyne.MenuItem // the View menu's theme choices
 
 	data *faceio.Dataset
 	// net is the network on screen. It is never changed after it is
@@ -105,19 +107,21 @@ func newApp(a fyne.App, do func(func())) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &App{win: a.NewWindow("Visage"), do: do, detector: detector}
+	v := &App{win: a.NewWindow("Visage"), fyneApp: a, do: do, detector: detector}
+	v.restoreTheme()
 	v.build()
+	v.restoreSettings()
 	src := builtinFaces()
-	opt := faceio.OpenOptions{LoadOptions: faceio.LoadOptions{Pipeline: faceio.DefaultPipeline()}}
-	data, err := src.load(context.Background(), opt)
+	data, err := v.loadFirstFaces(src)
 	if err != nil {
 		return nil, err
 	}
 	if err := v.setDataset(data, src); err != nil {
 		return nil, err
 	}
+	v.restoreEpochs()
 	v.win.SetOnDropped(v.dropped)
-	v.win.SetMainMenu(v.menu())
+	v.win.SetMainMenu(v.withShortcuts(v.menu(), a))
 	v.win.Resize(fyne.NewSize(1280, 720))
 	return v, nil
 }
@@ -226,7 +230,7 @@ func (v *App) menu() *fyne.MainMenu {
 		exportItem,
 	)
 	explain := fyne.NewMenuItem("Explain…", v.showExplain)
-	return fyne.NewMainMenu(file, fyne.NewMenu("Help", explain, about))
+	return fyne.NewMainMenu(file, v.viewMenu(), fyne.NewMenu("Help", explain, about))
 }
 
 // gridPlaceholder fills the grid view until something is selected.

@@ -36,7 +36,15 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	a := test.NewTempApp(t)
+	h := newHarnessOn(t, test.NewTempApp(t))
+	h.ui(func() { h.app.slow.SetChecked(false) })
+	return h
+}
+
+// newHarnessOn builds an App in a, which may have held an App before,
+// leaving the settings as a's preferences give them.
+func newHarnessOn(t *testing.T, a fyne.App) *harness {
+	t.Helper()
 	h := &harness{t: t, done: make(chan struct{}, 1)}
 	do := func(f func()) {
 		h.mu.Lock()
@@ -50,7 +58,6 @@ func newHarness(t *testing.T) *harness {
 		}
 		h.app = v
 		v.trainingDone = func() { h.done <- struct{}{} }
-		v.slow.SetChecked(false)
 		v.win.Resize(fyne.NewSize(1280, 800))
 	})
 	return h

@@ -212,28 +212,32 @@ func (v *App) opened(src source, data *faceio.Dataset, err error) {
 // openFolder shows a folder dialog and opens the folder chosen, which has
 // one subfolder per person.
 func (v *App) openFolder() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, v.win)
 			return
 		}
 		if dir != nil {
+			v.rememberFolder(dir)
 			v.open(pathSource(dir.Path()))
 		}
 	}, v.win)
+	v.showInLastFolder(d)
 }
 
 // openFile shows a file dialog and opens the file chosen: an .npz, an
 // X.npy or an MNIST IDX images file.
 func (v *App) openFile() {
-	dialog.ShowFileOpen(func(f fyne.URIReadCloser, err error) {
+	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, v.win)
 			return
 		}
 		if f != nil {
 			f.Close()
+			v.rememberFolder(f.URI())
 			v.open(pathSource(f.URI().Path()))
 		}
 	}, v.win)
+	v.showInLastFolder(d)
 }

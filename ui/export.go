@@ -31,6 +31,7 @@ func (v *App) exportView() {
 		}
 		path := out.URI().Path()
 		out.Close()
+		v.rememberFolder(out.URI())
 		path, err = views.Write(path, r, name)
 		if err != nil {
 			dialog.ShowError(err, v.win)
@@ -40,7 +41,7 @@ func (v *App) exportView() {
 	}, v.win)
 	d.SetFileName(fileName(name) + ".png")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".svg", ".csv"}))
-	d.Show()
+	v.showInLastFolder(d)
 }
 
 // exportGIF shows a save dialog and writes the layer-1 montage of every
@@ -61,6 +62,7 @@ func (v *App) exportGIF() {
 		}
 		path := out.URI().Path()
 		out.Close()
+		v.rememberFolder(out.URI())
 		v.status.SetText(fmt.Sprintf("Drawing %d frames for %s …", len(snaps), filepath.Base(path)))
 		go func() {
 			err := views.WriteGIF(path, views.TimelineFrames(net, snaps))
@@ -74,5 +76,5 @@ func (v *App) exportGIF() {
 		}()
 	}, v.win)
 	d.SetFileName("layer-1-timeline.gif")
-	d.Show()
+	v.showInLastFolder(d)
 }

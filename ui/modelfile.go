@@ -138,6 +138,7 @@ func (v *App) saveModel() {
 		}
 		path := w.URI().Path()
 		w.Close()
+		v.rememberFolder(w.URI())
 		if err := atomicfile.Write(path, net.Encode); err != nil {
 			dialog.ShowError(fmt.Errorf("could not save the model: %w", err), v.win)
 			return
@@ -145,7 +146,7 @@ func (v *App) saveModel() {
 		v.status.SetText("Saved the model to " + path + ".")
 	}, v.win)
 	d.SetFileName(fileName(v.source.name) + ".visage")
-	d.Show()
+	v.showInLastFolder(d)
 }
 
 // fileName turns a dataset name into a file name, such as
@@ -168,16 +169,18 @@ func fileName(name string) string {
 
 // openModelDialog shows a file dialog and opens the model chosen.
 func (v *App) openModelDialog() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, v.win)
 			return
 		}
 		if r != nil {
 			r.Close()
+			v.rememberFolder(r.URI())
 			v.openModel(r.URI().Path())
 		}
 	}, v.win)
+	v.showInLastFolder(d)
 }
 
 // exportWeights shows a save dialog and writes the weights of the network
@@ -194,6 +197,7 @@ func (v *App) exportWeights() {
 		}
 		path := w.URI().Path()
 		w.Close()
+		v.rememberFolder(w.URI())
 		if err := atomicfile.Write(path, net.ExportNPZ); err != nil {
 			dialog.ShowError(fmt.Errorf("could not export the weights: %w", err), v.win)
 			return
@@ -201,14 +205,14 @@ func (v *App) exportWeights() {
 		v.status.SetText("Exported the weights to " + path + " as W1, b1, … (inputs × units).")
 	}, v.win)
 	d.SetFileName("weights.npz")
-	d.Show()
+	v.showInLastFolder(d)
 }
 
 // importWeights shows a file dialog for an .npz of weights W1, b1, … and makes a network
 // of them for the data on screen: its grid, preprocessing and classes, and
 // the activations and output of the network settings.
 func (v *App) importWeights() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, v.win)
 			return
@@ -217,10 +221,12 @@ func (v *App) importWeights() {
 			return
 		}
 		r.Close()
+		v.rememberFolder(r.URI())
 		if err := v.importWeightsFrom(r.URI().Path()); err != nil {
 			dialog.ShowError(fmt.Errorf("could not import the weights: %w", err), v.win)
 		}
 	}, v.win)
+	v.showInLastFolder(d)
 }
 
 func (v *App) importWeightsFrom(path string) error {

@@ -6,6 +6,7 @@ import (
 	"image"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -79,12 +80,19 @@ func usesSelection(name string) bool {
 	return false
 }
 
+// chartPrompt is the chart before anything is selected. It is drawn once,
+// because drawing its text takes milliseconds and every update of a
+// training run shows it again while nothing is selected.
+var chartPrompt = sync.OnceValue(func() image.Image {
+	return viz.EmptyImage(480, 320, "Click a face or drop a photo to see the network's output")
+})
+
 // refreshOutput redraws the chart for the selection with the network on
 // screen. The chart is rendered on another goroutine, and a result that
 // arrives after a newer request is dropped.
 func (v *App) refreshOutput() {
 	if v.selected == nil {
-		setImage(v.chart, viz.EmptyImage(480, 320, "Click a face or drop a photo to see the network's output"))
+		setImage(v.chart, chartPrompt())
 		return
 	}
 	v.outputGen++
