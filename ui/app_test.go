@@ -30,9 +30,14 @@ import (
 type harness struct {
 	t    *testing.T
 	app  *App
-	mu   sync.Mutex
+	mu   *sync.Mutex
 	done chan struct{} // receives when a training run ends
 }
+
+// uiMutex is the mutex of every harness. Background work of an App from an
+// earlier test may still reach the UI while the next test runs, and Fyne's
+// text measurement is shared by all windows, so all Apps take turns.
+var uiMutex sync.Mutex
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
@@ -45,7 +50,7 @@ func newHarness(t *testing.T) *harness {
 // leaving the settings as a's preferences give them.
 func newHarnessOn(t *testing.T, a fyne.App) *harness {
 	t.Helper()
-	h := &harness{t: t, done: make(chan struct{}, 1)}
+	h := &harness{t: t, mu: &uiMutex, done: make(chan struct{}, 1)}
 	do := func(f func()) {
 		h.mu.Lock()
 		defer h.mu.Unlock()
