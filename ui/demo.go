@@ -5,8 +5,9 @@ import "time"
 // demoPoll is how often Demo checks whether a step has finished.
 const demoPoll = 50 * time.Millisecond
 
-// Demo trains the network on the data on screen with slow motion off,
-// selects the first face, and then shows each tab in turn. It calls shown
+// Demo trains the network on the data on screen with slow motion off, runs
+// the Compare tab's pair and the Threshold tab's stranger test, selects the
+// first face, and then shows each tab in turn. It calls shown
 // with a tab's name once that tab's view is drawn, waits pause before the
 // next tab, and calls done after the last. Demo returns at once and runs
 // its steps on another goroutine, so call it once the app has started.
@@ -28,6 +29,22 @@ func (v *App) Demo(pause time.Duration, shown func(tab string), done func()) {
 			return
 		}
 		v.waitUntil(func() bool { return v.cancel == nil })
+		v.onUI(v.startComparison)
+		v.waitUntil(func() bool { return v.compare.cancel == nil })
+		var lab *thresholdLab
+		v.onUI(func() {
+			for _, w := range v.views {
+				if l, ok := w.content.(*thresholdLab); ok {
+					lab = l
+				}
+			}
+			if lab != nil {
+				lab.strangers.start()
+			}
+		})
+		if lab != nil {
+			v.waitUntil(func() bool { return lab.strangers.cancel == nil })
+		}
 		v.onUI(func() {
 			if len(v.data.Faces) > 0 {
 				v.selectFace(&v.data.Faces[0])
