@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -84,9 +86,10 @@ func (v *App) currentView() *view {
 	return v.views[i]
 }
 
-// redraw renders w on another goroutine. While a rendering runs, a newer
-// request waits for it and then renders once from the latest state, so a
-// slow view is never drawn by two goroutines at once.
+// redraw renders w on another goroutine. While a rendering runs, and for
+// twice its duration after, a newer request waits and then renders once
+// from the latest state. So a slow view is never drawn by two goroutines
+// at once, and drawing takes at most a third of a core from training.
 func (v *App) redraw(w *view) {
 	w.stale = false
 	if w.render == nil {
@@ -102,13 +105,17 @@ func (v *App) redraw(w *view) {
 		s.Aspect = float64(size.Width / size.Height)
 	}
 	go func() {
+		start := time.Now()
 		r := w.render(s)
 		v.do(func() {
-			w.running = false
 			if r.Image != nil {
 				w.shown = r
 				w.picture.setImage(r.Image)
 			}
+		})
+		time.Sleep(min(2*time.Since(start), maxRest))
+		v.do(func() {
+			w.running = false
 			if w.again {
 				w.again = false
 				v.redraw(w)
@@ -116,6 +123,9 @@ func (v *App) redraw(w *view) {
 		})
 	}()
 }
+
+// maxRest is the longest a view waits after drawing before it draws again.
+const maxRest = time.Second
 
 // tabSelected draws a view that changed while it was hidden.
 func (v *App) tabSelected(*container.TabItem) {
