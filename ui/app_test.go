@@ -780,6 +780,9 @@ func TestSaveAndOpenModel(t *testing.T) {
 		if !strings.Contains(v.status.Text, "prepared differently") {
 			t.Errorf("status %q does not warn that the digits do not fit the faces model", v.status.Text)
 		}
+		if want := fmt.Sprint(len(trained.Layers[0].B)); v.hidden.Text != want {
+			t.Errorf("hidden layers = %q after opening the model, want its own %q", v.hidden.Text, want)
+		}
 		test.Tap(v.faceButtons[0])
 		if v.selected != nil {
 			t.Error("a digit was classified by a model trained on faces")

@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"visage/ui/views"
 )
 
-// exportView shows a save dialog for the view on screen. The file name's
+// exportView asks for a file to write the view on screen to. The file name's
 // extension chooses the format: .png for the picture, .svg for a chart
 // drawn with gonum/plot, .csv for the numbers behind it.
 func (v *App) exportView() {
@@ -21,30 +19,17 @@ func (v *App) exportView() {
 		return
 	}
 	r, name := w.shown, w.name
-	d := dialog.NewFileSave(func(out fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if out == nil {
-			return
-		}
-		path := out.URI().Path()
-		out.Close()
-		v.rememberFolder(out.URI())
-		path, err = views.Write(path, r, name)
+	v.chooseSavePath("Export the "+name+" view as .png, .svg or .csv", fileName(name)+".png", func(path string) {
+		path, err := views.Write(path, r, name)
 		if err != nil {
 			dialog.ShowError(err, v.win)
 			return
 		}
 		v.status.SetText("Exported the " + name + " view to " + path + ".")
-	}, v.win)
-	d.SetFileName(fileName(name) + ".png")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".svg", ".csv"}))
-	v.showInLastFolder(d)
+	})
 }
 
-// exportGIF shows a save dialog and writes the layer-1 montage of every
+// exportGIF asks for a file and writes the layer-1 montage of every
 // kept snapshot as an animated GIF.
 func (v *App) exportGIF() {
 	if len(v.snapshots) == 0 {
@@ -52,17 +37,7 @@ func (v *App) exportGIF() {
 		return
 	}
 	net, snaps := v.net, v.snapshots
-	d := dialog.NewFileSave(func(out fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if out == nil {
-			return
-		}
-		path := out.URI().Path()
-		out.Close()
-		v.rememberFolder(out.URI())
+	v.chooseSavePath("Export GIF", "layer-1-timeline.gif", func(path string) {
 		v.status.SetText(fmt.Sprintf("Drawing %d frames for %s …", len(snaps), filepath.Base(path)))
 		go func() {
 			err := views.WriteGIF(path, views.TimelineFrames(net, snaps))
@@ -74,7 +49,5 @@ func (v *App) exportGIF() {
 				v.status.SetText(fmt.Sprintf("Saved %d frames of the timeline to %s.", len(snaps), path))
 			})
 		}()
-	}, v.win)
-	d.SetFileName("layer-1-timeline.gif")
-	v.showInLastFolder(d)
+	})
 }

@@ -86,6 +86,11 @@ func (v *App) modelLoaded(net *model.Network, name string) {
 	setImage(v.grid, gridPlaceholder())
 	v.caption.SetText(promptText)
 	v.history, v.snapshots, v.validation = nil, nil, nil
+	var hidden []int
+	for _, l := range net.Layers[:len(net.Layers)-1] {
+		hidden = append(hidden, len(l.B))
+	}
+	v.hidden.SetText(model.FormatSizes(hidden)) // the design on screen is the model's
 	v.showNetwork(net)
 	text := fmt.Sprintf("Opened %s: %s network over %d classes on a %d×%d grid.",
 		name, describe(net), len(net.Classes), net.Grid.Width, net.Grid.Height)
@@ -124,29 +129,17 @@ func (v *App) fitsData(net *model.Network) bool {
 	return p.Width == q.Width && p.Height == q.Height && p.Order == order && p.Settings() == q.Settings()
 }
 
-// saveModel shows a save dialog and writes the network on screen to it.
-// The file is replaced only once the new one is complete.
+// saveModel asks for a file and writes the network on screen to it. The
+// file is replaced only once the new one is complete.
 func (v *App) saveModel() {
 	net := v.net
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		v.rememberFolder(w.URI())
+	v.chooseSavePath("Save Model", fileName(v.source.name)+".visage", func(path string) {
 		if err := atomicfile.Write(path, net.Encode); err != nil {
 			dialog.ShowError(fmt.Errorf("could not save the model: %w", err), v.win)
 			return
 		}
 		v.status.SetText("Saved the model to " + path + ".")
-	}, v.win)
-	d.SetFileName(fileName(v.source.name) + ".visage")
-	v.showInLastFolder(d)
+	})
 }
 
 // fileName turns a dataset name into a file name, such as
@@ -183,29 +176,17 @@ func (v *App) openModelDialog() {
 	v.showInLastFolder(d)
 }
 
-// exportWeights shows a save dialog and writes the weights of the network
+// exportWeights asks for a file and writes the weights of the network
 // on screen to it as an .npz, W1, b1, … in the Keras Dense layout.
 func (v *App) exportWeights() {
 	net := v.net
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		v.rememberFolder(w.URI())
+	v.chooseSavePath("Export Weights", "weights.npz", func(path string) {
 		if err := atomicfile.Write(path, net.ExportNPZ); err != nil {
 			dialog.ShowError(fmt.Errorf("could not export the weights: %w", err), v.win)
 			return
 		}
 		v.status.SetText("Exported the weights to " + path + " as W1, b1, … (inputs × units).")
-	}, v.win)
-	d.SetFileName("weights.npz")
-	v.showInLastFolder(d)
+	})
 }
 
 // importWeights shows a file dialog for an .npz of weights W1, b1, … and makes a network

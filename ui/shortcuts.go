@@ -20,6 +20,18 @@ var menuShortcuts = map[string]*desktop.CustomShortcut{
 	quitLabel:                      ctrl(fyne.KeyQ, 0),
 }
 
+// unlessDialog returns action guarded so that it does nothing while a
+// dialog is open. A shortcut still reaches the menu behind a dialog, and
+// would otherwise stack a second dialog on the first.
+func (v *App) unlessDialog(action func()) func() {
+	return func() {
+		if v.win.Canvas().Overlays().Top() != nil {
+			return
+		}
+		action()
+	}
+}
+
 func ctrl(key fyne.KeyName, extra fyne.KeyModifier) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierControl | extra}
 }
@@ -44,6 +56,9 @@ func (v *App) withShortcuts(m *fyne.MainMenu, a fyne.App) *fyne.MainMenu {
 				continue
 			}
 			item.Shortcut = key
+			if item.Label != quitLabel {
+				item.Action = v.unlessDialog(item.Action)
+			}
 			action := item.Action
 			v.win.Canvas().AddShortcut(key, func(fyne.Shortcut) { action() })
 			found++

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"math"
 	"slices"
 
@@ -125,9 +126,34 @@ func ProbabilityChart(bars []Bar, opt ChartOptions) (image.Image, error) {
 	}
 
 	canvas, area := newChartCanvas(opt)
+	drawChart(area, bars, opt, others)
+	return canvas.Image(), nil
+}
+
+// drawChart draws the chart of bars, already folded, in area.
+func drawChart(area draw.Canvas, bars []Bar, opt ChartOptions, others int) {
 	area = drawChartNote(area, opt.Note)
 	newChartPlot(bars, opt, area, others > 0).Draw(area)
-	return canvas.Image(), nil
+}
+
+// WriteProbabilityChartSVG writes the chart ProbabilityChart draws as SVG,
+// at the same size in pixels at 96 dots per inch. It returns the errors
+// ProbabilityChart returns, and those of w.
+func WriteProbabilityChartSVG(w io.Writer, bars []Bar, opt ChartOptions) error {
+	if err := checkBars(bars, opt.Highlight); err != nil {
+		return err
+	}
+	if err := checkRule(opt.Rule, opt.Threshold); err != nil {
+		return err
+	}
+	opt = opt.withDefaults(len(bars))
+	bars, others := folded(bars, opt)
+	if others > 0 && opt.Highlight >= len(bars)-1 {
+		opt.Highlight = -1
+	}
+	return writeSVG(w, opt.Width, opt.Height, func(c draw.Canvas) {
+		drawChart(padded(c), bars, opt, others)
+	})
 }
 
 // newChartCanvas returns a white canvas of the size in opt and the area

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -130,14 +131,32 @@ func TrainingCurves(loss, accuracy []Series, width, height int) image.Image {
 	}
 
 	canvas := newPlotCanvas(width, height)
-	top, bottom := splitHorizontally(padded(draw.New(canvas)))
+	drawCurves(draw.New(canvas), lossPlot, accPlot, lossErr, accErr)
+	return canvas.Image()
+}
+
+// WriteTrainingCurvesSVG writes the curves TrainingCurves draws as a
+// width×height SVG, or an error when neither panel has a value to plot.
+func WriteTrainingCurvesSVG(w io.Writer, loss, accuracy []Series, width, height int) error {
+	lossPlot, lossErr := CurvesPlot("Loss", "", "loss", loss)
+	accPlot, accErr := CurvesPlot("Accuracy", "epoch", "accuracy", accuracy)
+	if lossErr != nil && accErr != nil {
+		return lossErr
+	}
+	return writeSVG(w, width, height, func(c draw.Canvas) {
+		drawCurves(c, lossPlot, accPlot, lossErr, accErr)
+	})
+}
+
+// drawCurves draws the loss panel above the accuracy panel in c.
+func drawCurves(c draw.Canvas, lossPlot, accPlot *plot.Plot, lossErr, accErr error) {
+	top, bottom := splitHorizontally(padded(c))
 	drawPanel(top, lossPlot, lossErr, "No loss values to plot")
 	if accPlot != nil {
 		accPlot.Y.Min, accPlot.Y.Max = 0, 1
 		accPlot.Legend.Top = false // accuracy rises into the top corner
 	}
 	drawPanel(bottom, accPlot, accErr, "No accuracy values to plot")
-	return canvas.Image()
 }
 
 // splitHorizontally returns the upper and lower halves of c.

@@ -38,11 +38,17 @@ func WriteSVG(w io.Writer, p *plot.Plot, width, height int) error {
 	if width <= 0 || height <= 0 {
 		panic(fmt.Sprintf("viz: SVG size %dx%d is not positive", width, height))
 	}
+	return writeSVG(w, width, height, func(c draw.Canvas) { p.Draw(padded(c)) })
+}
+
+// writeSVG writes a white width×height SVG, in pixels at 96 dots per inch,
+// with what paint draws on it.
+func writeSVG(w io.Writer, width, height int, paint func(draw.Canvas)) error {
 	canvas := vgsvg.NewWith(vgsvg.UseWH(pixels(width), pixels(height)))
 	c := draw.New(canvas)
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())
-	p.Draw(padded(c))
+	paint(c)
 	if _, err := canvas.WriteTo(w); err != nil {
 		return fmt.Errorf("viz: write SVG: %w", err)
 	}

@@ -123,7 +123,7 @@ func TestRenderWritesImages(t *testing.T) {
 			t.Errorf("output %q does not mention %s", stdout, name)
 		}
 	}
-	for _, name := range []string{"layer1.csv", "output.csv", "confusion.csv", "confusion.svg"} {
+	for _, name := range []string{"layer1.csv", "output.csv", "output.svg", "confusion.csv", "confusion.svg"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("%s not written: %v", name, err)
 		}

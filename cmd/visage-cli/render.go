@@ -110,7 +110,7 @@ func writeViews(s views.State, out string, stdout io.Writer) error {
 	}
 	for _, v := range all {
 		for _, ext := range []string{".png", ".csv", ".svg"} {
-			if ext == ".csv" && v.r.CSV == nil || ext == ".svg" && v.r.Plot == nil {
+			if ext == ".csv" && v.r.CSV == nil || ext == ".svg" && v.r.Plot == nil && v.r.SVG == nil {
 				continue
 			}
 			path, err := views.Write(filepath.Join(out, v.name+ext), v.r, v.name)

@@ -25,6 +25,7 @@ func Curves(history []model.Progress) Rendering {
 	acc := []viz.Series{{Name: "training", X: epochs, Y: trainAcc}, {Name: "held out", X: epochs, Y: valAcc}}
 	return Rendering{
 		Image: viz.TrainingCurves(loss, acc, 900, 640),
+		SVG:   func(w io.Writer) error { return viz.WriteTrainingCurvesSVG(w, loss, acc, 900, 640) },
 		CSV: func(w io.Writer) error {
 			rows := make([][]float64, len(history))
 			for i := range history {

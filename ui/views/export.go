@@ -28,6 +28,10 @@ func Write(path string, r Rendering, name string) (string, error) {
 	case ".png":
 		write = func(w io.Writer) error { return png.Encode(w, r.Image) }
 	case ".svg":
+		if r.SVG != nil {
+			write = r.SVG
+			break
+		}
 		if r.Plot == nil {
 			return "", fmt.Errorf("the %s view is not a chart, so it has no SVG form: save it as .png", name)
 		}

@@ -3,6 +3,8 @@ package views
 import (
 	"cmp"
 	"fmt"
+	"image"
+	"image/draw"
 	"io"
 	"slices"
 	"strings"
@@ -30,21 +32,53 @@ func Layer2(s State, c Unit) Rendering {
 	if c.Layer < 1 || c.Layer >= len(net.Layers) || c.Unit < 0 || c.Unit >= len(net.Layers[c.Layer].B) {
 		return Rendering{Image: viz.EmptyImage(640, 240, "Choose a layer and a unit.")}
 	}
-	panels := unitPanels(s, net, c.Layer, c.Unit, "")
+	// One row for the unit, one for what it is compared with, and one for
+	// the faces that activate it most, so that like panels line up.
+	rows := [][]viz.Panel{unitPanels(s, net, c.Layer, c.Unit, "")}
 	if c.Compare >= 0 && c.Compare < len(s.Snapshots) {
 		snap := s.Snapshots[c.Compare]
 		old := net.Clone()
 		old.Layers = snap.Layers
-		panels = append(panels, unitPanels(s, old, c.Layer, c.Unit, fmt.Sprintf(" (epoch %d)", snap.Epoch))...)
+		rows = append(rows, unitPanels(s, old, c.Layer, c.Unit, fmt.Sprintf(" (epoch %d)", snap.Epoch)))
 	}
 	if c.Model && s.Other != nil {
-		panels = append(panels, otherPanels(s, c)...)
+		rows = append(rows, otherPanels(s, c))
 	}
+	rows = append(rows, topFaces(s, net, c.Layer, c.Unit, 3))
+
 	layout := LayoutOf(net.Grid)
+	var panels []viz.Panel
+	var images []image.Image
+	for _, row := range rows {
+		if len(row) == 0 {
+			continue
+		}
+		panels = append(panels, row...)
+		images = append(images, viz.Panels(row, layout, viz.PanelOptions{Columns: len(row)}))
+	}
 	return Rendering{
-		Image: viz.Panels(panels, layout, viz.PanelOptions{Columns: (len(panels) + 1) / 2}),
+		Image: stacked(images...),
 		CSV:   func(out io.Writer) error { return writePanelsCSV(out, panels) },
 	}
+}
+
+// stacked draws images top to bottom on white, left-aligned.
+func stacked(images ...image.Image) image.Image {
+	width, height := 0, 0
+	for _, img := range images {
+		b := img.Bounds()
+		width = max(width, b.Dx())
+		height += b.Dy()
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, width, height))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	y := 0
+	for _, img := range images {
+		b := img.Bounds()
+		draw.Draw(dst, image.Rect(0, y, b.Dx(), y+b.Dy()), img, b.Min, draw.Over)
+		y += b.Dy()
+	}
+	return dst
 }
 
 // unitPanels returns the views of one unit of net, each title ending in
@@ -82,9 +116,6 @@ func unitPanels(s State, net *model.Network, layer, unit int, suffix string) []v
 	panels = append(panels, viz.Panel{Title: "Activation maximisation" + suffix,
 		Values: inputs[best], Mode: viz.Grey, Note: fmt.Sprintf("a = %.3g", values[best])})
 
-	if suffix == "" {
-		panels = append(panels, topFaces(s, net, layer, unit, 3)...)
-	}
 	return panels
 }
 

@@ -34,7 +34,8 @@ func Output(net *model.Network, scores []model.Score, noun, title string) Render
 		chart = viz.EmptyImage(480, 320, err.Error())
 	}
 	return Rendering{Image: chart, Net: net,
-		CSV: func(w io.Writer) error { return writeScoresCSV(w, scores) }}
+		CSV: func(w io.Writer) error { return writeScoresCSV(w, scores) },
+		SVG: func(w io.Writer) error { return viz.WriteProbabilityChartSVG(w, bars, opt) }}
 }
 
 // writeScoresCSV writes the probability and logit of each class.

@@ -23,6 +23,8 @@ type Rendering struct {
 	// Plot, when not nil, is the gonum/plot plot the image was drawn
 	// from, so the view can also be saved as SVG.
 	Plot *plot.Plot
+	// SVG, when not nil, writes the image as SVG, in place of Plot.
+	SVG func(io.Writer) error
 	// CSV, when not nil, writes the numbers behind the image.
 	CSV func(io.Writer) error
 	// Net is the network drawn, if any.

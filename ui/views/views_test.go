@@ -131,12 +131,12 @@ func TestEveryViewDraws(t *testing.T) {
 		{"layer 1", Layer1(f.net, false, "", 0), false},
 		{"layer 1 per unit", Layer1(f.net, true, "", 0), false},
 		{"layer 2", Layer2(s, s.Layer2), false},
-		{"output", Output(f.net, f.net.Rank(s.Face.Input), "person", "a face"), false},
+		{"output", Output(f.net, f.net.Rank(s.Face.Input), "person", "a face"), true},
 		{"saliency gradient", Saliency(s), false},
 		{"saliency smoothgrad", Saliency(withMethod(MethodSmooth)), false},
 		{"saliency integrated", Saliency(withMethod(MethodIntegrate)), false},
 		{"saliency occlusion", Saliency(withMethod(MethodOcclude)), false},
-		{"curves", Curves(s.History), false},
+		{"curves", Curves(s.History), true},
 		{"confusion", Confusion(s), true},
 		{"eigenfaces", Eigenfaces(cache, s), false},
 		{"timeline", Timeline(s), true},
@@ -154,8 +154,8 @@ func TestEveryViewDraws(t *testing.T) {
 			t.Errorf("%s: image has %d colours, want a drawing with at least 40", tt.name, n)
 		}
 		checkCSV(t, tt.name, tt.r)
-		if tt.hasPlot != (tt.r.Plot != nil) {
-			t.Errorf("%s: has plot %v, want %v", tt.name, tt.r.Plot != nil, tt.hasPlot)
+		if hasSVG := tt.r.Plot != nil || tt.r.SVG != nil; hasSVG != tt.hasPlot {
+			t.Errorf("%s: has an SVG form %v, want %v", tt.name, hasSVG, tt.hasPlot)
 		}
 	}
 }
@@ -244,6 +244,7 @@ func TestWriteChoosesFormatByExtension(t *testing.T) {
 		{"a.png", montage, "a.png", "\x89PNG"},
 		{"b", montage, "b.png", "\x89PNG"},
 		{"c.svg", chart, "c.svg", "<?xml"},
+		{"output.svg", Output(f.net, f.net.Rank(f.state.Face.Input), "person", "a face"), "output.svg", "<?xml"},
 		{"d.svg", montage, "", ""},
 		{"e.CSV", montage, "e.CSV", ",unit 0,"},
 		{"f.jpg", montage, "", ""},
