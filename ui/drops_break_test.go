@@ -35,9 +35,9 @@ func dropFixtures(t *testing.T, v *App) (photo, folder, modelFile, npy string) {
 }
 
 // TestDropStormDuringTraining drops 50 files of every kind, one at a time
-// and several at once, while a network trains. The window must keep
-// answering, the training must go on, each refused drop must say why,
-// and the last photo must be shown.
+// and several at once, while a network trains. The window must stay
+// responsive, the training must go on, each rejected drop must show the
+// reason, and the last photo must be shown.
 func TestDropStormDuringTraining(t *testing.T) {
 	h := newHarness(t)
 	v := h.app

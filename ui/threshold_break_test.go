@@ -10,7 +10,7 @@ import (
 
 // TestStrangerTestInvalidCounts enters numbers of people to leave out
 // that the built-in faces of 3 people cannot use. No run may start, the
-// status must say why, and the button must not offer the run.
+// status must give the reason, and the button must not offer the run.
 func TestStrangerTestInvalidCounts(t *testing.T) {
 	h := newHarness(t)
 	v := h.app

@@ -32,9 +32,9 @@ func stopRun(h *harness) {
 
 // TestTabsThemesShortcutsDuringTraining switches tabs and themes, and
 // presses Ctrl+E and Ctrl+S, many times while a network trains. The
-// window must keep answering and the run must go on. A theme change
-// redraws every widget, which takes up to about 1.5 s under the race
-// detector, so only a step of more than freezeLimit counts as a freeze.
+// window must stay responsive and the run must go on. A theme change
+// redraws every widget, which took up to 1.5 s per switch under the race
+// detector on a shared test machine, so only a step of more than freezeLimit counts as a freeze.
 func TestTabsThemesShortcutsDuringTraining(t *testing.T) {
 	h := newHarness(t)
 	v := h.app
