@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,4 +152,42 @@ func TestExplainCases(t *testing.T) {
 	for _, name := range drawnViews {
 		h.showView(name)
 	}
+}
+
+// TestImportWeightsDuringTraining imports weights while a network trains.
+// Opening a model is rejected during training, and importing weights
+// replaces the network the same way, so it must be rejected too. Else the
+// import clears the held-out faces of the run, and the Confusion view
+// counts every face as held out once the run ends.
+func TestImportWeightsDuringTraining(t *testing.T) {
+	h := newHarness(t)
+	v := h.app
+	path := filepath.Join(t.TempDir(), "weights.npz")
+	h.ui(func() {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := v.net.ExportNPZ(f); err != nil {
+			t.Fatal(err)
+		}
+	})
+	startLongRun(h)
+	h.ui(func() {
+		err := v.importWeightsFrom(path)
+		if err == nil {
+			t.Error("weights were imported while the network trains")
+		}
+		if v.validation == nil {
+			t.Error("the held-out faces of the running training were cleared")
+		}
+	})
+	stopRun(h)
+	h.ui(func() {
+		if v.validation == nil {
+			t.Error("after the run, no faces are held out, so the Confusion view " +
+				"counts all faces")
+		}
+	})
 }
