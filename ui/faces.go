@@ -30,6 +30,12 @@ func (v *App) setDataset(data *faceio.Dataset, src source) error {
 	}
 	net, _, err := buildNetwork(data, d, d.opt.Seed)
 	if err != nil {
+		// Settings that cannot make a network for this data, such as a
+		// saved hidden layer too large, must not keep the data out.
+		d = defaultDesign()
+		net, _, err = buildNetwork(data, d, d.opt.Seed)
+	}
+	if err != nil {
 		return fmt.Errorf("%s cannot be used: %w", src.name, err)
 	}
 	v.data, v.source = data, src

@@ -29,7 +29,7 @@ func TestOutputExportFollowsCleared(t *testing.T) {
 		if v.selected != nil {
 			t.Fatal("the selection survived the dataset change")
 		}
-		if v.outputView.shown.Image != v.chart.Image {
+		if shown := v.outputView.shown.Image; shown != nil && shown != v.chart.Image {
 			t.Error("the Output view would export the chart of the face selected " +
 				"before the dataset changed, not the prompt on screen")
 		}
@@ -40,8 +40,6 @@ func TestOutputExportFollowsCleared(t *testing.T) {
 // the data, classifies a dropped photo with it, and then trains a network
 // on the data: the photo's input no longer fits the new network.
 func TestTrainAfterPhotoForOtherModel(t *testing.T) {
-	t.Skip("crashes the test binary: refreshOutput ranks a 400-input photo " +
-		"with the new 644-input network, and model.Predict panics")
 	h := newHarness(t)
 	v := h.app
 	dir := t.TempDir()

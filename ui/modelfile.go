@@ -3,8 +3,8 @@ package ui
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
-	"image"
 	"io"
 	"os"
 	"path/filepath"
@@ -79,12 +79,7 @@ func (v *App) openModel(path string) {
 
 // modelLoaded puts a loaded network on screen in place of the current one.
 func (v *App) modelLoaded(net *model.Network, name string) {
-	v.dropGen++
-	v.outputGen++
-	v.selected = nil
-	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
-	setImage(v.grid, gridPlaceholder())
-	v.caption.SetText(promptText)
+	v.clearSelection()
 	v.history, v.snapshots, v.validation = nil, nil, nil
 	var hidden []int
 	for _, l := range net.Layers[:len(net.Layers)-1] {
@@ -193,6 +188,10 @@ func (v *App) exportWeights() {
 // of them for the data on screen: its grid, preprocessing and classes, and
 // the activations and output of the network settings.
 func (v *App) importWeights() {
+	if v.cancel != nil {
+		dialog.ShowInformation("Training is running", "Stop training before importing weights.", v.win)
+		return
+	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, v.win)
@@ -211,6 +210,9 @@ func (v *App) importWeights() {
 }
 
 func (v *App) importWeightsFrom(path string) error {
+	if v.cancel != nil {
+		return errors.New("training is running: stop it before importing weights")
+	}
 	opt, err := v.importOptions()
 	if err != nil {
 		return err

@@ -92,7 +92,10 @@ var chartPrompt = sync.OnceValue(func() image.Image {
 // arrives after a newer request is dropped.
 func (v *App) refreshOutput() {
 	if v.selected == nil {
+		v.outputGen++ // a chart still being drawn is of an earlier face
 		setImage(v.chart, chartPrompt())
+		v.outputView.shown = views.Rendering{} // nothing to export
+		v.chartScores, v.chartNet = nil, nil
 		return
 	}
 	v.outputGen++
@@ -235,6 +238,17 @@ func closedSetNote(net *model.Network) string {
 	}
 	return fmt.Sprintf("The network can only choose among the %d classes it was trained on, "+
 		"so the probabilities add up to 1 even for a stranger.", len(net.Classes))
+}
+
+// clearSelection forgets the selected face or photo and the results being
+// made for it.
+func (v *App) clearSelection() {
+	v.selected = nil
+	v.dropGen++
+	v.outputGen++
+	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
+	setImage(v.grid, gridPlaceholder())
+	v.caption.SetText(promptText)
 }
 
 // restoreCaption shows the caption of the selection again after a message.

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -45,7 +47,13 @@ func (v *App) restoreSettings() {
 // restoreEpochs puts the saved epoch count into its entry and saves every
 // later change, including the count a newly opened dataset sets.
 func (v *App) restoreEpochs() {
-	bindEntry(v.fyneApp.Preferences(), prefEpochs, v.epochs)
+	p := v.fyneApp.Preferences()
+	// A saved count that is not a whole number from 1 up is dropped, so
+	// the field keeps the count chosen for the data.
+	if n, err := strconv.Atoi(strings.TrimSpace(p.String(prefEpochs))); err != nil || n < 1 {
+		p.RemoveValue(prefEpochs)
+	}
+	bindEntry(p, prefEpochs, v.epochs)
 }
 
 // bindEntry sets e to the text saved under key, if any, and saves the text

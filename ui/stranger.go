@@ -58,7 +58,7 @@ func (t *strangerTest) labelRun() {
 	data := t.lab.app.data
 	k, err := strconv.Atoi(strings.TrimSpace(t.leftOut.Text))
 	switch {
-	case data == nil || err != nil || k < 1 || k > len(data.Classes):
+	case data == nil || err != nil || k < 1 || k > len(data.Classes)-2:
 		t.run.SetText("Train without …")
 	case k == 1:
 		t.run.SetText("Train without " + data.Classes[len(data.Classes)-1])
@@ -70,6 +70,10 @@ func (t *strangerTest) labelRun() {
 // leftOutCount reads k, which must leave at least two people to train on.
 func (t *strangerTest) leftOutCount(classes int) (int, error) {
 	text := t.leftOut.Text
+	if classes < 3 {
+		return 0, fmt.Errorf("the stranger test needs at least 3 classes, so that one can be left "+
+			"out and 2 stay to train on, and these data have %d", classes)
+	}
 	k, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil || k < 1 || k > classes-2 {
 		return 0, fmt.Errorf("invalid number of people to leave out %q: enter a whole number "+

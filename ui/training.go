@@ -29,6 +29,11 @@ func (v *App) startTraining() {
 	if v.cancel != nil {
 		return
 	}
+	if v.compare != nil && v.compare.cancel != nil {
+		dialog.ShowInformation("Train both is running",
+			"Stop Train both on the Compare tab or wait for it to end, then press Train.", v.win)
+		return
+	}
 	d, err := v.network.read(v.hidden.Text, v.epochs.Text)
 	if err != nil {
 		dialog.ShowError(err, v.win)
@@ -211,6 +216,10 @@ func metricsText(p model.Progress) string {
 // showNetwork puts net on screen: the views redraw on their goroutines.
 func (v *App) showNetwork(net *model.Network) {
 	v.net = net
+	if v.selected != nil && len(v.selected.input) != net.Inputs() {
+		// A photo prepared for another network, such as an opened model.
+		v.clearSelection()
+	}
 	v.layer2Unit.sync(net)
 	v.layer2Unit.syncSnapshots(v.snapshots)
 	v.syncTargets(net)

@@ -220,6 +220,12 @@ func (f figures) layer2() Question {
 			"responds to.",
 		Tabs: []string{TabLayer2},
 	}
+	if len(sizes) < 3 {
+		q.Numbers = fmt.Sprintf("The network on screen has layers of %s units, inputs first: "+
+			"it has no hidden layer, so its layer 1 is its output and there is no layer 2. "+
+			"Add hidden layers under More… to see one.", strings.Join(text, " → "))
+		return q
+	}
 	n := sizes[2]
 	what := "hidden units"
 	if len(sizes) == 3 {
