@@ -39,7 +39,7 @@ const DefaultMargin = 0.1
 // MaxGridSide is the largest Width or Height that Validate accepts.
 //
 // NOTE: nothing bounds the number of images times the grid's cells, so a
-// large dataset on a large grid, such as 1000 images on 1024×1024, asks
+// large dataset on a large grid, such as 1000 images on 1024×1024, needs
 // for gigabytes of inputs before any check fails.
 const MaxGridSide = 1024
 

@@ -79,7 +79,7 @@ type App struct {
 	frameLabel *widget.Label
 	otherNet   *model.Network // the model the Layer 2 view compares with, or nil
 
-	// What the last training run recorded, for the views. The slices are
+	// The records of the last training run, for the views. The slices are
 	// replaced, never changed, so renderings may read them.
 	history    []model.Progress
 	snapshots  []model.Snapshot

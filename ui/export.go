@@ -9,7 +9,7 @@ import (
 	"visage/ui/views"
 )
 
-// exportView asks for a file to write the view on screen to. The file name's
+// exportView prompts for a file to write the view on screen to. The file name's
 // extension chooses the format: .png for the picture, .svg for a chart
 // drawn with gonum/plot, .csv for the numbers behind it.
 func (v *App) exportView() {
@@ -29,7 +29,7 @@ func (v *App) exportView() {
 	})
 }
 
-// exportGIF asks for a file and writes the layer-1 montage of every
+// exportGIF prompts for a file and writes the layer-1 montage of every
 // kept snapshot as an animated GIF.
 func (v *App) exportGIF() {
 	if len(v.snapshots) == 0 {

@@ -124,7 +124,7 @@ func (v *App) fitsData(net *model.Network) bool {
 	return p.Width == q.Width && p.Height == q.Height && p.Order == order && p.Settings() == q.Settings()
 }
 
-// saveModel asks for a file and writes the network on screen to it. The
+// saveModel prompts for a file and writes the network on screen to it. The
 // file is replaced only once the new one is complete.
 func (v *App) saveModel() {
 	net := v.net
@@ -171,7 +171,7 @@ func (v *App) openModelDialog() {
 	v.showInLastFolder(d)
 }
 
-// exportWeights asks for a file and writes the weights of the network
+// exportWeights prompts for a file and writes the weights of the network
 // on screen to it as an .npz, W1, b1, … in the Keras Dense layout.
 func (v *App) exportWeights() {
 	net := v.net

@@ -240,8 +240,8 @@ func closedSetNote(net *model.Network) string {
 		"so the probabilities add up to 1 even for a stranger.", len(net.Classes))
 }
 
-// clearSelection forgets the selected face or photo and the results being
-// made for it.
+// clearSelection clears the selected face or photo and drops the results
+// still being made for it.
 func (v *App) clearSelection() {
 	v.selected = nil
 	v.dropGen++

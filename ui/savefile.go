@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// chooseSavePath asks for the path of a file to write, starting from the
+// chooseSavePath prompts for the path of a file to write, starting from the
 // file name name in the last folder used, and calls chosen with it once
 // the user confirms, and confirms replacing a file that exists.
 //

@@ -120,7 +120,7 @@ func unitPanels(s State, net *model.Network, layer, unit int, suffix string) []v
 }
 
 // otherPanels returns the panels of the same unit of s.Other, or one that
-// says why there is none.
+// explains why there is none.
 func otherPanels(s State, c Unit) []viz.Panel {
 	other, suffix := s.Other, " ("+s.OtherName+")"
 	if other.Inputs() != s.Net.Inputs() || c.Layer >= len(other.Layers) || c.Unit >= len(other.Layers[c.Layer].B) {
