@@ -40,7 +40,7 @@ const DefaultMargin = 0.1
 //
 // NOTE: nothing bounds the number of images times the grid's cells, so a
 // large dataset on a large grid, such as 1000 images on 1024×1024, needs
-// for gigabytes of inputs before any check fails.
+// gigabytes of inputs before any check fails.
 const MaxGridSide = 1024
 
 // Pipeline contains the preprocessing settings. A model stores the grid and
