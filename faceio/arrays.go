@@ -292,6 +292,9 @@ func arrayDataset(ctx context.Context, images, labels *array,
 			images.source, layout.width, layout.height,
 			strings.TrimPrefix(err.Error(), "faceio: "))
 	}
+	if err := checkInputValues(images.source, layout.count, p); err != nil {
+		return nil, err
+	}
 
 	src := arrayImages{array: images, layout: layout, scale: scale}
 	faces, err := convertImages(ctx, src, p, opt.Progress)

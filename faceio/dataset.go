@@ -155,6 +155,9 @@ func Load(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Dataset, error) {
 			return nil, err
 		}
 	}
+	if err := checkInputValues("", len(jobs), opt.Pipeline); err != nil {
+		return nil, err
+	}
 	if err := loadFaces(ctx, fsys, opt, jobs); err != nil {
 		return nil, err
 	}

@@ -37,11 +37,26 @@ const (
 const DefaultMargin = 0.1
 
 // MaxGridSide is the largest Width or Height that Validate accepts.
-//
-// NOTE: nothing bounds the number of images times the grid's cells, so a
-// large dataset on a large grid, such as 1000 images on 1024×1024, needs
-// gigabytes of inputs before any check fails.
 const MaxGridSide = 1024
+
+// MaxInputValues is the largest number of input values, images times grid
+// cells, that Load and the array loaders prepare: 2^27 float64 values take
+// 1 GiB. The 400 ORL faces on their 23×28 grid take 257 600.
+const MaxInputValues = 1 << 27
+
+// checkInputValues returns an error when images inputs on the grid of p
+// would exceed MaxInputValues. The error names source unless it is "".
+func checkInputValues(source string, images int, p Pipeline) error {
+	if images <= MaxInputValues/max(p.Inputs(), 1) {
+		return nil
+	}
+	if source != "" {
+		source += ": "
+	}
+	return fmt.Errorf("faceio: %s%d images on a %d×%d grid need %d input values, "+
+		"more than the %d Visage prepares: choose a smaller grid or fewer images",
+		source, images, p.Width, p.Height, images*p.Inputs(), MaxInputValues)
+}
 
 // Pipeline contains the preprocessing settings. A model stores the grid and
 // the order itself and the remaining settings as the text from Settings.
