@@ -34,7 +34,7 @@ func TestSettingsSurviveRestart(t *testing.T) {
 		n.validation.SetText("0.25")
 		h1.applyTheme(themeDark)
 	})
-	a.Settings().SetTheme(theme.DefaultTheme())
+	first.ui(func() { a.Settings().SetTheme(theme.DefaultTheme()) })
 
 	second := newHarnessOn(t, a)
 	v := second.app
