@@ -62,7 +62,8 @@ func Layer2(s State, c Unit) Rendering {
 	}
 }
 
-// stacked draws images top to bottom on white, left-aligned.
+// stacked draws images top to bottom, left-aligned, on the colour of the
+// first image's top-left pixel, the background of viz's drawings.
 func stacked(images ...image.Image) image.Image {
 	width, height := 0, 0
 	for _, img := range images {
@@ -71,7 +72,11 @@ func stacked(images ...image.Image) image.Image {
 		height += b.Dy()
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, width, height))
-	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	if len(images) > 0 {
+		b := images[0].Bounds()
+		background := image.NewUniform(images[0].At(b.Min.X, b.Min.Y))
+		draw.Draw(dst, dst.Bounds(), background, image.Point{}, draw.Src)
+	}
 	y := 0
 	for _, img := range images {
 		b := img.Bounds()
