@@ -117,18 +117,5 @@ func drawChartNote(area draw.Canvas, note string) draw.Canvas {
 // wrapLines breaks s at spaces into lines no wider than maxWidth in style.
 // A single word wider than maxWidth gets its own line.
 func wrapLines(s string, style text.Style, maxWidth vg.Length) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		next := word
-		if line != "" {
-			next = line + " " + word
-		}
-		if line != "" && style.Width(next) > maxWidth {
-			lines = append(lines, line)
-			next = word
-		}
-		line = next
-	}
-	return append(lines, line)
+	return wrapWords(s, func(line string) bool { return style.Width(line) <= maxWidth })
 }

@@ -110,21 +110,31 @@ func (f *textFace) draw(dst *image.RGBA, s string, x, y int,
 func (f *textFace) wrap(msg string, maxWidth int) []string {
 	var lines []string
 	for _, paragraph := range strings.Split(msg, "\n") {
-		line := ""
-		for _, word := range strings.Fields(paragraph) {
-			next := word
-			if line != "" {
-				next = line + " " + word
-			}
-			if line != "" && f.width(next) > maxWidth {
-				lines = append(lines, line)
-				next = word
-			}
-			line = next
-		}
-		lines = append(lines, line)
+		lines = append(lines, wrapWords(paragraph, func(line string) bool {
+			return f.width(line) <= maxWidth
+		})...)
 	}
 	return lines
+}
+
+// wrapWords breaks s at spaces into lines for which fits is true. A single
+// word that does not fit gets its own line. An s without words gives one
+// empty line.
+func wrapWords(s string, fits func(line string) bool) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		next := word
+		if line != "" {
+			next = line + " " + word
+		}
+		if line != "" && !fits(next) {
+			lines = append(lines, line)
+			next = word
+		}
+		line = next
+	}
+	return append(lines, line)
 }
 
 // fit returns s, or s shortened with an ellipsis to fit maxWidth pixels.
