@@ -228,16 +228,5 @@ func (v *App) openFolder() {
 // openFile shows a file dialog and opens the file chosen: an .npz, an
 // X.npy or an MNIST IDX images file.
 func (v *App) openFile() {
-	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if f != nil {
-			f.Close()
-			v.rememberFolder(f.URI())
-			v.open(pathSource(f.URI().Path()))
-		}
-	}, v.win)
-	v.showInLastFolder(d)
+	v.chooseOpenPath(func(path string) { v.open(pathSource(path)) })
 }

@@ -191,16 +191,7 @@ func wide(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 // pickComparedModel shows a file dialog for a model whose units the Layer 2
 // view compares with those of the network on screen.
 func (v *App) pickComparedModel() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		path := r.URI().Path()
+	v.chooseOpenPath(func(path string) {
 		go func() {
 			net, err := readModel(path)
 			v.do(func() {
@@ -216,6 +207,5 @@ func (v *App) pickComparedModel() {
 				v.layer2Unit.setOther(filepath.Base(path))
 			})
 		}()
-	}, v.win)
-	d.Show()
+	})
 }

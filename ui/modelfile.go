@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"visage/faceio"
@@ -157,18 +156,7 @@ func fileName(name string) string {
 
 // openModelDialog shows a file dialog and opens the model chosen.
 func (v *App) openModelDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if r != nil {
-			r.Close()
-			v.rememberFolder(r.URI())
-			v.openModel(r.URI().Path())
-		}
-	}, v.win)
-	v.showInLastFolder(d)
+	v.chooseOpenPath(v.openModel)
 }
 
 // exportWeights prompts for a file and writes the weights of the network
@@ -192,21 +180,11 @@ func (v *App) importWeights() {
 		dialog.ShowInformation("Training is running", "Stop training before importing weights.", v.win)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		v.rememberFolder(r.URI())
-		if err := v.importWeightsFrom(r.URI().Path()); err != nil {
+	v.chooseOpenPath(func(path string) {
+		if err := v.importWeightsFrom(path); err != nil {
 			dialog.ShowError(fmt.Errorf("could not import the weights: %w", err), v.win)
 		}
-	}, v.win)
-	v.showInLastFolder(d)
+	})
 }
 
 func (v *App) importWeightsFrom(path string) error {

@@ -79,6 +79,24 @@ func savePath(folder, name string) (string, error) {
 	return path, nil
 }
 
+// chooseOpenPath shows a file dialog in the last folder used and calls
+// chosen with the path of the file the user opens.
+func (v *App) chooseOpenPath(chosen func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, v.win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		v.rememberFolder(r.URI())
+		chosen(r.URI().Path())
+	}, v.win)
+	v.showInLastFolder(d)
+}
+
 // confirmReplace calls then at once when path does not exist, and after
 // the user agrees to replace it otherwise.
 func (v *App) confirmReplace(path string, then func()) {
