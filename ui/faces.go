@@ -41,26 +41,23 @@ func (v *App) setDataset(data *faceio.Dataset, src source) error {
 	v.data, v.source = data, src
 	v.progress.SetValue(0)
 	train, _ := model.Split(data.Labels(), validationFraction, 1)
-	v.epochs.SetText(fmt.Sprint(model.AutoEpochs(len(train), model.DefaultBatchSize)))
+	epochs := model.AutoEpochs(len(train), model.DefaultBatchSize)
+	v.epochs.SetText(fmt.Sprint(epochs))
 	v.faces.RemoveAll()
 	v.faceButtons = nil
 	v.faces.Add(summary(data))
 	for class, person := range data.Classes {
 		v.faces.Add(v.personRow(class, person))
 	}
-	v.selected = nil
 	// Results of drops and charts started for the previous data must not
 	// reach the screen: their inputs may not fit the new network.
-	v.dropGen++
-	v.outputGen++
-	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
-	setImage(v.grid, gridPlaceholder())
-	v.caption.SetText(promptText)
+	v.clearSelection()
 	v.history, v.snapshots, v.validation = nil, nil, nil
 	v.showNetwork(net)
 	p := data.Pipeline
-	v.status.SetText(fmt.Sprintf("%s: %d images of %d classes on a %d×%d grid. The network is untrained: press Train.",
-		src.name, len(data.Faces), len(data.Classes), p.Width, p.Height))
+	v.status.SetText(fmt.Sprintf("%s: %d images of %d classes on a %d×%d grid. The network is untrained: "+
+		"press Train. Epochs set to %d for %d training images.",
+		src.name, len(data.Faces), len(data.Classes), p.Width, p.Height, epochs, len(train)))
 	return nil
 }
 
