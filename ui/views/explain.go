@@ -82,13 +82,7 @@ func (f figures) output(class string) int {
 	if i := slices.Index(f.Net.Classes, class); i >= 0 {
 		return i
 	}
-	best := 0
-	for i, p := range f.prob {
-		if p > f.prob[best] {
-			best = i
-		}
-	}
-	return best
+	return argmax(f.prob)
 }
 
 func (f figures) notCertain() Question {
@@ -195,12 +189,7 @@ func (f figures) templates() Question {
 		return q
 	}
 	z := f.Net.Trace(f.Input).Z[0]
-	best := 0
-	for i, v := range z {
-		if v > z[best] {
-			best = i
-		}
-	}
+	best := argmax(z)
 	q.Numbers = fmt.Sprintf("For %s, unit %d of %d matches best: z = %s.",
 		f.Title, best, len(z), FormatLogit(z[best]))
 	return q

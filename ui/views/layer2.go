@@ -112,12 +112,7 @@ func unitPanels(s State, net *model.Network, layer, unit int, suffix string) []v
 	}
 
 	inputs, values := net.Maximize(layer, unit, model.MaximizeOptions{Seeds: []uint64{1, 2, 3}})
-	best := 0
-	for i := range values {
-		if values[i] > values[best] {
-			best = i
-		}
-	}
+	best := argmax(values)
 	panels = append(panels, viz.Panel{Title: "Activation maximisation" + suffix,
 		Values: inputs[best], Mode: viz.Grey, Note: fmt.Sprintf("a = %.3g", values[best])})
 

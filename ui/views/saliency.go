@@ -82,16 +82,6 @@ func attribute(net *model.Network, x []float64, layer, unit int, method string) 
 	return net.InputGradient(x, layer, unit, false), "∂p/∂x"
 }
 
-func argmax(v []float64) int {
-	best := 0
-	for i := range v {
-		if v[i] > v[best] {
-			best = i
-		}
-	}
-	return best
-}
-
 // column returns v as rows of one value each.
 func column(v []float64) [][]float64 {
 	rows := make([][]float64, len(v))

@@ -78,3 +78,15 @@ type Face struct {
 func LayoutOf(g model.Grid) viz.Layout {
 	return viz.Layout{Width: g.Width, Height: g.Height, ColumnMajor: g.Order == model.ColumnMajor}
 }
+
+// argmax returns the index of the largest value of v, the first of equal
+// ones, or 0 when v is empty.
+func argmax(v []float64) int {
+	best := 0
+	for i := range v {
+		if v[i] > v[best] {
+			best = i
+		}
+	}
+	return best
+}
