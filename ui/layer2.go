@@ -66,10 +66,7 @@ func newUnitPicker(changed, pickModel func()) *unitPicker {
 // sync offers the layers and units of net, keeping the choice when the
 // shape is unchanged.
 func (u *unitPicker) sync(net *model.Network) {
-	var sizes []int
-	for _, l := range net.Layers {
-		sizes = append(sizes, len(l.B))
-	}
+	sizes := net.Sizes()[1:] // units of each layer, without the inputs
 	if slices.Equal(sizes, u.sizes) && slices.Equal(net.Classes, u.classes) {
 		return
 	}

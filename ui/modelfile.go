@@ -80,11 +80,8 @@ func (v *App) openModel(path string) {
 func (v *App) modelLoaded(net *model.Network, name string) {
 	v.clearSelection()
 	v.history, v.snapshots, v.validation = nil, nil, nil
-	var hidden []int
-	for _, l := range net.Layers[:len(net.Layers)-1] {
-		hidden = append(hidden, len(l.B))
-	}
-	v.hidden.SetText(model.FormatSizes(hidden)) // the design on screen is the model's
+	sizes := net.Sizes()
+	v.hidden.SetText(model.FormatSizes(sizes[1 : len(sizes)-1])) // the design on screen is the model's
 	v.showNetwork(net)
 	text := fmt.Sprintf("Opened %s: %s network over %d classes on a %d×%d grid.",
 		name, describe(net), len(net.Classes), net.Grid.Width, net.Grid.Height)

@@ -125,9 +125,10 @@ func writeViews(s views.State, out string, stdout io.Writer) error {
 
 // describe names the layer sizes of a network, such as 400-25-15-1.
 func describe(net *model.Network) string {
-	s := strconv.Itoa(net.Inputs())
-	for _, l := range net.Layers {
-		s += "-" + strconv.Itoa(len(l.B))
+	sizes := net.Sizes()
+	text := make([]string, len(sizes))
+	for i, n := range sizes {
+		text[i] = strconv.Itoa(n)
 	}
-	return s
+	return strings.Join(text, "-")
 }
