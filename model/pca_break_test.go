@@ -34,7 +34,7 @@ func TestPCAHugeValuesFiniteRatios(t *testing.T) {
 			x := mat.NewDense(3, 2, tt.data)
 			p, err := PrincipalComponents(x, 2)
 			if err != nil {
-				return // an error is an acceptable answer
+				return // an error is an acceptable result
 			}
 			for i, v := range p.Variance {
 				if math.IsNaN(v) || v < 0 || v > 1 {

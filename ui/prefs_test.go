@@ -96,7 +96,7 @@ func TestInvalidSavedGridFallsBack(t *testing.T) {
 }
 
 // checkTheme fails unless th gives the colours of variant whatever variant
-// a widget asks for.
+// a widget requests.
 func checkTheme(t *testing.T, th fyne.Theme, variant fyne.ThemeVariant) {
 	t.Helper()
 	want := theme.DefaultTheme().Color(theme.ColorNameBackground, variant)

@@ -20,7 +20,7 @@ import (
 //
 // Fyne's save dialog opens the chosen file for writing before it returns,
 // which empties a file that exists, so a save that then fails would lose
-// it. This dialog only asks for the path, so callers can replace the file
+// it. This dialog only prompts for the path, so callers can replace the file
 // whole, and leave it as it was when writing fails.
 func (v *App) chooseSavePath(title, name string, chosen func(path string)) {
 	folder := v.lastFolder()

@@ -39,7 +39,7 @@ func ctrl(key fyne.KeyName, extra fyne.KeyModifier) *desktop.CustomShortcut {
 // withShortcuts adds a Quit item to the first menu of m, shows each
 // shortcut of menuShortcuts beside its item, and registers the shortcuts
 // on the window's canvas too. The desktop driver of Fyne v2.8.1 runs a
-// menu item's shortcut itself, before the canvas sees the key, so the
+// menu item's shortcut itself, before the canvas receives the key, so the
 // canvas copy serves drivers without a main menu, such as the test
 // driver. It panics when an item of menuShortcuts is missing from m.
 func (v *App) withShortcuts(m *fyne.MainMenu, a fyne.App) *fyne.MainMenu {
