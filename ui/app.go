@@ -12,6 +12,7 @@ import (
 	"context"
 	"image"
 	"slices"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -150,7 +151,7 @@ func (v *App) build() {
 	v.photoBox = newCropBox(v.recrop)
 	v.settings = newInputSettings(func() { v.open(v.source) })
 	v.grid = newImage(canvas.ImageScaleSmooth)
-	setImage(v.grid, gridPlaceholder())
+	setImage(v.grid, gridPlaceholder(v.pixelScale()))
 	v.caption = widget.NewLabel(promptText)
 	v.caption.Wrapping = fyne.TextWrapWord
 	v.faces = container.NewVBox()
@@ -166,7 +167,7 @@ func (v *App) build() {
 }
 
 func newImage(scale canvas.ImageScale) *canvas.Image {
-	img := canvas.NewImageFromImage(viz.EmptyImage(8, 8, ""))
+	img := canvas.NewImageFromImage(viz.EmptyImage(8, 8, 1, ""))
 	img.FillMode = canvas.ImageFillContain
 	img.ScaleMode = scale
 	img.SetMinSize(fyne.NewSize(120, 120))
@@ -233,9 +234,31 @@ func (v *App) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, v.viewMenu(), fyne.NewMenu("Help", explain, about))
 }
 
-// gridPlaceholder fills the grid view until something is selected.
-func gridPlaceholder() image.Image {
-	return viz.EmptyImage(240, 280, "What the network sees")
+// gridPlaceholder returns what fills the grid view until something is
+// selected, at the given pixel scale.
+func gridPlaceholder(scale float64) image.Image {
+	return drawnOnce("grid", scale, func() image.Image {
+		return viz.EmptyImage(240, 280, scale, "What the network sees")
+	})
+}
+
+// placeholders holds the images drawnOnce has drawn.
+var placeholders sync.Map
+
+// drawnOnce returns the image named name at the given pixel scale, drawn
+// by draw the first time it is asked for. Placeholders are drawn once,
+// because drawing their text takes milliseconds and every update of a
+// training run may show one again.
+func drawnOnce(name string, scale float64, draw func() image.Image) image.Image {
+	type key struct {
+		name  string
+		scale float64
+	}
+	if img, ok := placeholders.Load(key{name, scale}); ok {
+		return img.(image.Image)
+	}
+	img, _ := placeholders.LoadOrStore(key{name, scale}, draw())
+	return img.(image.Image)
 }
 
 // setImage swaps a new picture into img.

@@ -26,7 +26,7 @@ const layer1About = "Each tile is one unit of the first hidden layer: its weight
 func (v *App) newLayer1View() *view {
 	v.perUnit = widget.NewCheck("Scale each unit on its own", func(bool) { v.refreshViews() })
 	w := newView("Layer 1", layer1About, container.NewHBox(v.perUnit), nil)
-	w.render = func(s views.State) views.Rendering { return views.Layer1(s.Net, s.PerUnit, "", s.Aspect) }
+	w.render = func(s views.State) views.Rendering { return views.Layer1(s.Net, s.PerUnit, "", s.Aspect, s.Scale) }
 	w.picture.onTap = func(p image.Point) {
 		if w.shown.Hit == nil || w.shown.Net == nil {
 			return
@@ -44,7 +44,8 @@ func (v *App) enlargeUnit(net *model.Network, unit int) {
 	title := fmt.Sprintf("Layer 1, unit %d: weight norm %.3g, bias %.3g",
 		unit, floats.Norm(values, 2), net.Layers[0].B[unit])
 	pic := newTapImage(nil)
-	pic.setImage(viz.HeatMap(values, views.LayoutOf(net.Grid), viz.HeatMapOptions{Title: title, Cell: 12}))
+	pic.setImage(viz.HeatMap(values, views.LayoutOf(net.Grid), viz.HeatMapOptions{Title: title, Cell: 12,
+		PixelScale: v.pixelScale()}))
 	pic.image.SetMinSize(fyne.NewSize(420, 460))
 	d := dialog.NewCustom(fmt.Sprintf("Unit %d", unit), "Close", pic, v.win)
 	d.Show()

@@ -6,7 +6,6 @@ import (
 	"image"
 	"path/filepath"
 	"slices"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -80,12 +79,14 @@ func usesSelection(name string) bool {
 	return false
 }
 
-// chartPrompt is the chart before anything is selected. It is drawn once,
-// because drawing its text takes milliseconds and every update of a
-// training run shows it again while nothing is selected.
-var chartPrompt = sync.OnceValue(func() image.Image {
-	return viz.EmptyImage(480, 320, "Click a face or drop a photo to see the network's output")
-})
+// chartPrompt returns the chart before anything is selected, at the given
+// pixel scale.
+func chartPrompt(scale float64) image.Image {
+	return drawnOnce("chart", scale, func() image.Image {
+		return viz.EmptyImage(480, 320, scale,
+			"Click a face or drop a photo to see the network's output")
+	})
+}
 
 // refreshOutput redraws the chart for the selection with the network on
 // screen. The chart is rendered on another goroutine, and a result that
@@ -93,16 +94,17 @@ var chartPrompt = sync.OnceValue(func() image.Image {
 func (v *App) refreshOutput() {
 	if v.selected == nil {
 		v.outputGen++ // a chart still being drawn is of an earlier face
-		setImage(v.chart, chartPrompt())
+		setImage(v.chart, chartPrompt(v.pixelScale()))
 		v.outputView.shown = views.Rendering{} // nothing to export
 		v.chartScores, v.chartNet = nil, nil
 		return
 	}
 	v.outputGen++
 	gen, net, sel, noun := v.outputGen, v.net, v.selected, v.source.noun
+	scale := v.pixelScale()
 	go func() {
 		scores := net.Rank(sel.input)
-		r := views.Output(net, scores, noun, sel.title)
+		r := views.Output(net, scores, noun, sel.title, scale)
 		v.do(func() {
 			if gen == v.outputGen {
 				setImage(v.chart, r.Image)
@@ -247,7 +249,7 @@ func (v *App) clearSelection() {
 	v.dropGen++
 	v.outputGen++
 	v.photoBox.Set(nil, image.Rectangle{}, nil, 1)
-	setImage(v.grid, gridPlaceholder())
+	setImage(v.grid, gridPlaceholder(v.pixelScale()))
 	v.caption.SetText(promptText)
 }
 

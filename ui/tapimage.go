@@ -19,7 +19,7 @@ type tapImage struct {
 }
 
 func newTapImage(onTap func(image.Point)) *tapImage {
-	t := &tapImage{image: canvas.NewImageFromImage(viz.EmptyImage(8, 8, "")), onTap: onTap}
+	t := &tapImage{image: canvas.NewImageFromImage(viz.EmptyImage(8, 8, 1, "")), onTap: onTap}
 	t.image.FillMode = canvas.ImageFillContain
 	t.image.ScaleMode = canvas.ImageScaleSmooth
 	t.image.SetMinSize(fyne.NewSize(120, 120))

@@ -40,6 +40,7 @@ func (v *App) state() views.State {
 		Frame:       int(v.frame.Value),
 		Other:       v.otherNet,
 		OtherName:   v.layer2Unit.other,
+		Scale:       v.pixelScale(),
 	}
 	if sel := v.selected; sel != nil {
 		s.Face = &views.Face{Title: sel.title, Input: sel.input}
@@ -48,6 +49,15 @@ func (v *App) state() views.State {
 		}
 	}
 	return s
+}
+
+// pixelScale returns the number of screen pixels per logical pixel of the
+// window, between 1 and 4, so the views draw text and lines at the
+// screen's resolution.
+func (v *App) pixelScale() float64 {
+	const probe = 1000
+	x, _ := v.win.Canvas().PixelCoordinateForPosition(fyne.NewPos(probe, 0))
+	return min(max(float64(x)/probe, 1), 4)
 }
 
 // newView returns a view whose picture sits above tools and about, and

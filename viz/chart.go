@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	"io"
 	"math"
 	"slices"
@@ -23,7 +22,8 @@ type Bar struct {
 
 // ChartOptions control ProbabilityChart.
 type ChartOptions struct {
-	// Width and Height are the image size in pixels. A zero Width is 480.
+	// Width and Height are the image size in logical pixels. A zero
+	// Width is 480.
 	// A zero Height is 320, or 80 plus 22 per row drawn when that is
 	// taller, so every row keeps room for its label.
 	Width, Height int
@@ -53,6 +53,11 @@ type ChartOptions struct {
 	// for example "One-vs-rest: each bar is its own sigmoid, so they need
 	// not sum to 1". If Note is empty, no line is drawn.
 	Note string
+
+	// PixelScale is the number of image pixels per logical pixel. The
+	// size, text and lines are multiplied by it. If PixelScale is 0, 1 is
+	// used.
+	PixelScale float64
 }
 
 // DefaultMaxBars is the MaxBars of a zero ChartOptions.
@@ -111,7 +116,8 @@ func folded(bars []Bar, opt ChartOptions) ([]Bar, int) {
 // when opt.Highlight is neither -1 nor the index of a bar, or when
 // opt.Rule is set and is not ">" or ">=", or opt.Threshold is not in
 // [0, 1]. Infinite logits are allowed and printed as "+Inf" or "-Inf". It
-// panics if opt.Width or opt.Height is negative.
+// panics if opt.Width or opt.Height is negative, or opt.PixelScale is
+// invalid.
 func ProbabilityChart(bars []Bar, opt ChartOptions) (image.Image, error) {
 	if err := checkBars(bars, opt.Highlight); err != nil {
 		return nil, err
@@ -137,8 +143,9 @@ func drawChart(area draw.Canvas, bars []Bar, opt ChartOptions, others int) {
 }
 
 // WriteProbabilityChartSVG writes the chart ProbabilityChart draws as SVG,
-// at the same size in pixels at 96 dots per inch. It returns the errors
-// ProbabilityChart returns, and those of w.
+// at the same size in logical pixels at 96 dots per inch, whatever
+// opt.PixelScale is. It returns the errors ProbabilityChart returns, and
+// those of w.
 func WriteProbabilityChartSVG(w io.Writer, bars []Bar, opt ChartOptions) error {
 	if err := checkBars(bars, opt.Highlight); err != nil {
 		return err
@@ -159,11 +166,7 @@ func WriteProbabilityChartSVG(w io.Writer, bars []Bar, opt ChartOptions) error {
 // newChartCanvas returns a white canvas of the size in opt and the area
 // inside its padding.
 func newChartCanvas(opt ChartOptions) (*vgimg.Canvas, draw.Canvas) {
-	canvas := vgimg.NewWith(
-		vgimg.UseWH(pixels(opt.Width), pixels(opt.Height)),
-		vgimg.UseDPI(chartDPI),
-		vgimg.UseBackgroundColor(color.White),
-	)
+	canvas := newPlotCanvas(opt.Width, opt.Height, opt.PixelScale)
 	area := draw.Crop(draw.New(canvas), chartPadding, -chartPadding,
 		chartPadding, -chartPadding)
 	return canvas, area

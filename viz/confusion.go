@@ -10,14 +10,19 @@ import (
 
 // ConfusionOptions control ConfusionMatrix.
 type ConfusionOptions struct {
-	// Size is the side in pixels of the square image. If Size is 0, it is
-	// 200 plus 60 per class, at least 320 and at most 900, which leaves
-	// cells of about 18 pixels for 40 classes.
+	// Size is the side in logical pixels of the square image. If Size is
+	// 0, it is 200 plus 60 per class, at least 320 and at most 900, which
+	// leaves cells of about 18 pixels for 40 classes.
 	Size int
 
 	// Title is drawn above the matrix. If Title is empty,
 	// "Confusion matrix" is used.
 	Title string
+
+	// PixelScale is the number of image pixels per logical pixel. Size,
+	// text and margins are multiplied by it. If PixelScale is 0, 1 is
+	// used.
+	PixelScale float64
 }
 
 func (o ConfusionOptions) withDefaults(classes int) ConfusionOptions {
@@ -50,28 +55,29 @@ func (o ConfusionOptions) withDefaults(classes int) ConfusionOptions {
 // Bad data gives an image with a message instead of the matrix: no
 // classes, counts that are not square, a number of names or thumbnails
 // other than one per class, or a negative count. ConfusionMatrix panics if
-// opt.Size is negative.
+// opt.Size is negative or opt.PixelScale is invalid.
 func ConfusionMatrix(counts [][]int, names []string, thumbs []image.Image,
 	opt ConfusionOptions) image.Image {
 
 	opt = opt.withDefaults(len(counts))
 	if msg := checkConfusion(counts, names, thumbs); msg != "" {
-		return EmptyImage(opt.Size, opt.Size, msg)
+		return EmptyImage(opt.Size, opt.Size, opt.PixelScale, msg)
 	}
-	img := newBackground(opt.Size, opt.Size)
-	l := newConfusionLayout(opt.Size, names, thumbs != nil)
-	if l.cell < 2 {
-		drawMessage(img, img.Bounds(), "Too many classes for a "+
+	st := styleFor(opt.PixelScale)
+	size := st.px(opt.Size)
+	img := newBackground(size, size)
+	l := newConfusionLayout(st, size, names, thumbs != nil)
+	if l.cell < st.px(2) {
+		drawMessage(img, st, img.Bounds(), "Too many classes for a "+
 			strconv.Itoa(opt.Size)+"-pixel confusion matrix: make it larger")
 		return img
 	}
 
-	_, _, title := faces()
-	title.draw(img, fitText(title, opt.Title, opt.Size-2*margin),
-		opt.Size/2, margin, alignCentre, textColor)
-	_, body, _ := faces()
-	body.draw(img, "rows: true class, columns: predicted class",
-		opt.Size/2, margin+title.height, alignCentre, quietTextColor)
+	edge := st.px(margin)
+	st.title.draw(img, fitText(st.title, opt.Title, size-2*edge),
+		size/2, edge, alignCentre, textColor)
+	st.body.draw(img, "rows: true class, columns: predicted class",
+		size/2, edge+st.title.height, alignCentre, quietTextColor)
 
 	l.drawHeaders(img, names, thumbs)
 	l.drawCells(img, counts)

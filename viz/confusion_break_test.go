@@ -43,7 +43,7 @@ func TestConfusionRowLabelsReadable(t *testing.T) {
 		t.Run(fmt.Sprintf("%d classes", n), func(t *testing.T) {
 			names, counts := manyClasses(n)
 			img := ConfusionMatrix(counts, names, nil, ConfusionOptions{})
-			l := newConfusionLayout(img.Bounds().Dx(), names, false)
+			l := newConfusionLayout(styleFor(1), img.Bounds().Dx(), names, false)
 			column := image.Rect(margin, l.top,
 				l.left-confusionGap, l.top+n*l.cell)
 			if got := inkShare(img, column); got > 0.35 {
@@ -61,7 +61,7 @@ func TestConfusionRowLabelsReadable(t *testing.T) {
 func TestConfusionSmallCellsShowRate(t *testing.T) {
 	names, counts := manyClasses(300)
 	img := ConfusionMatrix(counts, names, nil, ConfusionOptions{}).(*image.RGBA)
-	l := newConfusionLayout(img.Bounds().Dx(), names, false)
+	l := newConfusionLayout(styleFor(1), img.Bounds().Dx(), names, false)
 	want := DivergingColour(0, 1)
 	for _, i := range []int{1, 150, 299} {
 		r := l.cellRect(i, i)

@@ -106,8 +106,9 @@ func horizontalGrid() *plotter.Grid {
 	return g
 }
 
-// TrainingCurves draws two panels stacked in a width×height image: the
-// loss curves above and the accuracy curves below, both over epochs, as
+// TrainingCurves draws two panels stacked in an image of width×height
+// logical pixels, each scale image pixels wide (0 means 1): the loss
+// curves above and the accuracy curves below, both over epochs, as
 // CurvesPlot draws them. Pass the training series first in each slice, so
 // it is solid and the validation series dashed. Epochs without a
 // validation value carry NaN and are skipped. The accuracy axis spans
@@ -115,22 +116,24 @@ func horizontalGrid() *plotter.Grid {
 //
 // A panel with nothing to plot shows a message instead, and so does the
 // whole image when both are empty. TrainingCurves panics if width or
-// height is negative.
-func TrainingCurves(loss, accuracy []Series, width, height int) image.Image {
+// height is negative, or if scale is negative or above 8.
+func TrainingCurves(loss, accuracy []Series, width, height int,
+	scale float64) image.Image {
+
 	if width < 0 || height < 0 {
 		panic(fmt.Sprintf("viz: negative image size %dx%d", width, height))
 	}
 	lossPlot, lossErr := CurvesPlot("Loss", "", "loss", loss)
 	accPlot, accErr := CurvesPlot("Accuracy", "epoch", "accuracy", accuracy)
 	if lossErr != nil && accErr != nil {
-		return EmptyImage(width, height, "No training curves yet: "+
+		return EmptyImage(width, height, scale, "No training curves yet: "+
 			"train the network to see its loss and accuracy")
 	}
 	if width == 0 || height == 0 {
 		return image.NewRGBA(image.Rect(0, 0, width, height))
 	}
 
-	canvas := newPlotCanvas(width, height)
+	canvas := newPlotCanvas(width, height, scale)
 	drawCurves(draw.New(canvas), lossPlot, accPlot, lossErr, accErr)
 	return canvas.Image()
 }

@@ -31,7 +31,7 @@ func TestCurvesSinglePointVisible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img := RenderPlot(p, 400, 300)
+	img := RenderPlot(p, 400, 300, 1)
 	// The point is at the centre of the data area. The legend is in the
 	// top right corner, outside this box.
 	centre := image.Rect(120, 90, 280, 210)

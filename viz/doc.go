@@ -13,6 +13,17 @@
 // matrix. Column j of w is drawn as the tile of unit j. HeatMap, Panels
 // and Overlay take one flat vector per map, in the order of the Layout.
 //
+// # Sizes and pixel scale
+//
+// Sizes given to the package, such as Cell, Gap, Width and Height, are in
+// logical pixels. The PixelScale option, or the scale argument of the
+// functions without options, is the number of image pixels per logical
+// pixel: 2 on a screen that shows two pixels per point. Text, lines,
+// margins and cells are multiplied by it and drawn at that size, so a
+// window that shows the image at its logical size gets sharp text, not
+// text blown up from a smaller image. SVG output is always in logical
+// pixels. The zero scale is 1.
+//
 // # Colours
 //
 // Weights are drawn on a zero-centred diverging colour map: pure blue

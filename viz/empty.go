@@ -6,18 +6,22 @@ import (
 	"image/color"
 )
 
-// margin is the space in pixels between the image edge and its contents.
+// margin is the space in logical pixels between the image edge and its
+// contents.
 const margin = 8
 
-// EmptyImage returns a width×height image with a light background and msg
-// centred on it, wrapped at spaces to fit the width. Use it wherever there
-// is nothing to show yet. EmptyImage panics if width or height is negative.
-func EmptyImage(width, height int, msg string) image.Image {
+// EmptyImage returns an image of width×height logical pixels, each scale
+// image pixels wide, with a light background and msg centred on it,
+// wrapped at spaces to fit the width. Use it wherever there is nothing to
+// show yet. A zero scale is 1. EmptyImage panics if width or height is
+// negative, or if scale is negative or above 8.
+func EmptyImage(width, height int, scale float64, msg string) image.Image {
 	if width < 0 || height < 0 {
 		panic(fmt.Sprintf("viz: negative image size %dx%d", width, height))
 	}
-	img := newBackground(width, height)
-	drawMessage(img, img.Bounds(), msg)
+	st := styleFor(scale)
+	img := newBackground(st.px(width), st.px(height))
+	drawMessage(img, st, img.Bounds(), msg)
 	return img
 }
 
@@ -45,9 +49,9 @@ func fillRect(dst *image.RGBA, r image.Rectangle, c color.RGBA) {
 }
 
 // drawMessage draws msg centred in area, wrapped to fit its width.
-func drawMessage(dst *image.RGBA, area image.Rectangle, msg string) {
-	_, body, _ := faces()
-	lines := body.wrap(msg, area.Dx()-2*margin)
+func drawMessage(dst *image.RGBA, st style, area image.Rectangle, msg string) {
+	body := st.body
+	lines := body.wrap(msg, area.Dx()-2*st.px(margin))
 	top := area.Min.Y + (area.Dy()-len(lines)*body.height)/2
 	centre := area.Min.X + area.Dx()/2
 	for i, line := range lines {

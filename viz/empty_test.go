@@ -19,7 +19,7 @@ func TestEmptyImage(t *testing.T) {
 	}
 	for _, test := range tests {
 		t.Run(test.name, func(t *testing.T) {
-			img := EmptyImage(test.width, test.height, test.msg)
+			img := EmptyImage(test.width, test.height, 1, test.msg)
 			want := image.Rect(0, 0, test.width, test.height)
 			if img.Bounds() != want {
 				t.Fatalf("bounds = %v, want %v", img.Bounds(), want)
@@ -37,8 +37,8 @@ func TestEmptyImage(t *testing.T) {
 }
 
 func TestEmptyImageDrawsText(t *testing.T) {
-	blank := EmptyImage(320, 120, "")
-	img := EmptyImage(320, 120, "Train the network")
+	blank := EmptyImage(320, 120, 1, "")
+	img := EmptyImage(320, 120, 1, "Train the network")
 	n := countDifferingPixels(img, blank, 0)
 	if n == 0 {
 		t.Fatal("message drew no pixels")
@@ -57,11 +57,11 @@ func TestEmptyImagePanics(t *testing.T) {
 			t.Error("EmptyImage(-1, 10) did not panic")
 		}
 	}()
-	EmptyImage(-1, 10, "x")
+	EmptyImage(-1, 10, 1, "x")
 }
 
 func TestWrap(t *testing.T) {
-	_, body, _ := faces()
+	body := styleFor(1).body
 	tests := []struct {
 		msg      string
 		maxWidth int
@@ -83,7 +83,7 @@ func TestWrap(t *testing.T) {
 }
 
 func TestWrapFitsWidth(t *testing.T) {
-	_, body, _ := faces()
+	body := styleFor(1).body
 	msg := "Train the network to see its layer-1 weights, then pick a unit"
 	for _, width := range []int{60, 120, 200} {
 		for _, line := range body.wrap(msg, width) {

@@ -83,7 +83,7 @@ func TestSplitRunsJoinsRuns(t *testing.T) {
 }
 
 func TestTextFaceWidthScripts(t *testing.T) {
-	_, body, _ := faces()
+	body := styleFor(1).body
 	for _, test := range scriptNames {
 		if got := body.width(test.name); got <= 0 {
 			t.Errorf("width(%q) = %d, want > 0", test.name, got)

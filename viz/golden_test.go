@@ -115,7 +115,7 @@ func TestGoldenImages(t *testing.T) {
 		}},
 		{"empty", func() (image.Image, error) {
 			msg := "Train the network to see its layer-1 weights"
-			return EmptyImage(320, 120, msg), nil
+			return EmptyImage(320, 120, 1, msg), nil
 		}},
 	}
 	for _, test := range tests {

@@ -45,12 +45,17 @@ type HeatMapOptions struct {
 	// drawn.
 	Title string
 
-	// Cell is the side in pixels of one grid cell. If Cell is 0, 8 is
-	// used.
+	// Cell is the side in logical pixels of one grid cell. If Cell is 0,
+	// 8 is used.
 	Cell int
 
 	// Mode selects the colour map. The zero value is Signed.
 	Mode Mode
+
+	// PixelScale is the number of image pixels per logical pixel. Cell,
+	// text and margins are multiplied by it. If PixelScale is 0, 1 is
+	// used.
+	PixelScale float64
 }
 
 // defaultHeatCell is the cell size of HeatMap and Panels when none is
@@ -66,11 +71,12 @@ const defaultHeatCell = 8
 // mode, no finite non-zero value, HeatMap draws the title and a "No data"
 // message in an image of the size that the map would have had. In Grey
 // mode an all-zero input is a black map. HeatMap panics if len(values)
-// differs from layout.Width*layout.Height, or if the layout, opt.Cell or
-// opt.Mode is invalid.
+// differs from layout.Width*layout.Height, or if the layout, opt.Cell,
+// opt.Mode or opt.PixelScale is invalid.
 func HeatMap(values []float64, layout Layout, opt HeatMapOptions) image.Image {
 	panel := Panel{Title: opt.Title, Values: values, Mode: opt.Mode}
-	p := newHeatPanel(panel, layout, heatCell(opt.Cell))
+	st := styleFor(opt.PixelScale)
+	p := newHeatPanel(panel, layout, st.px(heatCell(opt.Cell)), st)
 	img := newBackground(p.width, p.height)
 	p.draw(img, image.Point{})
 	return img

@@ -12,9 +12,10 @@ import (
 func heatCellRect(values []float64, layout Layout, opt HeatMapOptions,
 	x, y int) image.Rectangle {
 
-	cell := heatCell(opt.Cell)
+	st := styleFor(opt.PixelScale)
+	cell := st.px(heatCell(opt.Cell))
 	p := newHeatPanel(Panel{Title: opt.Title, Values: values, Mode: opt.Mode},
-		layout, cell)
+		layout, cell, st)
 	min := image.Pt(p.gridLeft+x*cell, p.gridTop+y*cell)
 	return image.Rectangle{Min: min, Max: min.Add(image.Pt(cell, cell))}
 }
@@ -153,7 +154,7 @@ func TestPanelsLayout(t *testing.T) {
 	values := make([]float64, 12)
 	values[0] = 1
 	one := newHeatPanel(Panel{Title: "A", Values: values}, layout,
-		defaultHeatCell)
+		defaultHeatCell, styleFor(1))
 	panels := make([]Panel, 5)
 	for i := range panels {
 		panels[i] = Panel{Title: "A", Values: values}

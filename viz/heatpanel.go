@@ -7,15 +7,16 @@ import (
 	"strconv"
 )
 
-// Sizes in pixels of the parts of a heat map panel.
+// Sizes in logical pixels of the parts of a heat map panel.
 const (
 	noteGap          = 4   // between the grid and the note line
 	panelBarMinWidth = 200 // colour bar, when the grid is narrower
 )
 
 // heatPanel is one heat map with its title, note and colour bar, and the
-// positions in pixels of its parts relative to its top-left corner.
+// positions in image pixels of its parts relative to its top-left corner.
 type heatPanel struct {
+	st     style
 	panel  Panel
 	layout Layout
 	cell   int
@@ -31,9 +32,9 @@ type heatPanel struct {
 // newHeatPanel measures panel. The size depends on the layout, the cell,
 // the title, the note and whether some values are not finite, but not on
 // the values themselves, so a panel with no data keeps its size. Nil
-// values are a panel with no data. It panics if other values do not fit
-// the layout or the mode is invalid.
-func newHeatPanel(panel Panel, layout Layout, cell int) heatPanel {
+// values are a panel with no data. cell is in image pixels. It panics if
+// other values do not fit the layout or the mode is invalid.
+func newHeatPanel(panel Panel, layout Layout, cell int, st style) heatPanel {
 	if n := layout.cells(); len(panel.Values) != n && len(panel.Values) != 0 {
 		panic(fmt.Sprintf("viz: %d values for a %dx%d layout, want %d",
 			len(panel.Values), layout.Width, layout.Height, n))
@@ -42,52 +43,51 @@ func newHeatPanel(panel Panel, layout Layout, cell int) heatPanel {
 		panic(fmt.Sprintf("viz: invalid heat map mode %v", panel.Mode))
 	}
 
-	_, body, title := faces()
-	p := heatPanel{panel: panel, layout: layout, cell: cell,
+	body, title := st.body, st.title
+	p := heatPanel{st: st, panel: panel, layout: layout, cell: cell,
 		stats: measureValues(panel.Values)}
 	gridWidth, gridHeight := layout.Width*cell, layout.Height*cell
-	p.barWidth = max(gridWidth, panelBarMinWidth)
+	p.barWidth = max(gridWidth, st.px(panelBarMinWidth))
 	content := max(p.barWidth, title.width(panel.Title),
 		body.width(panel.Note))
-	p.width = content + 2*margin
+	p.width = content + 2*st.px(margin)
 	p.gridLeft = (p.width - gridWidth) / 2
 	p.barLeft = (p.width - p.barWidth) / 2
 
-	p.gridTop = margin
+	p.gridTop = st.px(margin)
 	if panel.Title != "" {
-		p.gridTop += title.height + titleGap
+		p.gridTop += title.height + st.px(titleGap)
 	}
 	y := p.gridTop + gridHeight
-	p.noteTop = y + noteGap
+	p.noteTop = y + st.px(noteGap)
 	if panel.Note != "" {
 		y = p.noteTop + body.height
 	}
-	p.barTop = y + legendGap
-	y = p.barTop + barHeight + numberBarGap + 2*body.height
+	p.barTop = y + st.px(legendGap)
+	y = p.barTop + st.px(barHeight) + st.px(numberBarGap) + 2*body.height
 	if p.stats.notFinite > 0 {
 		y += body.height
 	}
-	p.height = y + margin
+	p.height = y + st.px(margin)
 	return p
 }
 
 // draw draws the panel onto dst with its top-left corner at origin.
 func (p heatPanel) draw(dst *image.RGBA, origin image.Point) {
-	_, _, title := faces()
+	st := p.st
 	if p.panel.Title != "" {
-		title.draw(dst, p.panel.Title, origin.X+p.width/2, origin.Y+margin,
-			alignCentre, textColor)
+		st.title.draw(dst, p.panel.Title, origin.X+p.width/2,
+			origin.Y+st.px(margin), alignCentre, textColor)
 	}
 	if msg := p.stats.problem(p.panel.Mode); msg != "" {
-		area := image.Rect(0, p.gridTop, p.width, p.height-margin)
-		drawMessage(dst, area.Add(origin), msg)
+		area := image.Rect(0, p.gridTop, p.width, p.height-st.px(margin))
+		drawMessage(dst, st, area.Add(origin), msg)
 		return
 	}
 
 	p.drawGrid(dst, origin.Add(image.Pt(p.gridLeft, p.gridTop)))
 	if p.panel.Note != "" {
-		_, body, _ := faces()
-		body.draw(dst, p.panel.Note, origin.X+p.width/2,
+		st.body.draw(dst, p.panel.Note, origin.X+p.width/2,
 			origin.Y+p.noteTop, alignCentre, quietTextColor)
 	}
 	p.drawLegend(dst, origin)
@@ -110,17 +110,18 @@ func (p heatPanel) drawGrid(dst *image.RGBA, origin image.Point) {
 // the range of the finite values and the count of values that are not
 // finite.
 func (p heatPanel) drawLegend(dst *image.RGBA, origin image.Point) {
+	st := p.st
 	bar := image.Rect(p.barLeft, p.barTop, p.barLeft+p.barWidth,
-		p.barTop+barHeight).Add(origin)
-	fillRect(dst, bar.Inset(-1), outlineColor)
+		p.barTop+st.px(barHeight)).Add(origin)
+	fillRect(dst, bar.Inset(-st.px(1)), outlineColor)
 	last := float64(max(p.barWidth-1, 1))
 	for i := range p.barWidth {
 		column := image.Rect(bar.Min.X+i, bar.Min.Y, bar.Min.X+i+1, bar.Max.Y)
 		fillRect(dst, column, p.barColour(float64(i)/last))
 	}
 
-	_, body, _ := faces()
-	y := bar.Max.Y + numberBarGap
+	body := st.body
+	y := bar.Max.Y + st.px(numberBarGap)
 	low, middle, high := p.barNumbers()
 	body.draw(dst, low, bar.Min.X, y, alignLeft, textColor)
 	body.draw(dst, middle, bar.Min.X+p.barWidth/2, y, alignCentre, textColor)

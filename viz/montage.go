@@ -15,7 +15,7 @@ type MontageOptions struct {
 	// tile. It has no default: Width*Height must equal the row count.
 	Layout Layout
 
-	// Cell is the side in pixels of one grid cell, upscaled
+	// Cell is the side in logical pixels of one grid cell, upscaled
 	// nearest-neighbour. If Cell is 0, 4 is used.
 	Cell int
 
@@ -24,8 +24,8 @@ type MontageOptions struct {
 	// units.
 	Columns int
 
-	// Gap is the space in pixels between tiles. If Gap is 0, 2 is used, so
-	// tiles are always separated.
+	// Gap is the space in logical pixels between tiles. If Gap is 0, 2
+	// is used, so tiles are always separated.
 	Gap int
 
 	// Title is drawn above the tiles, for example
@@ -40,6 +40,11 @@ type MontageOptions struct {
 	// drawn above its tile in place of the index and weight norm. Labels
 	// wider than a tile are shortened with an ellipsis.
 	Labels []string
+
+	// PixelScale is the number of image pixels per logical pixel, such
+	// as 2 for a screen that shows two pixels per point. Cell, Gap, text
+	// and margins are multiplied by it. If PixelScale is 0, 1 is used.
+	PixelScale float64
 }
 
 // Scale selects the colour scale of the tiles of a montage.
@@ -70,6 +75,7 @@ func (o MontageOptions) withDefaults(units int) MontageOptions {
 		panic(fmt.Sprintf("viz: %d montage labels for %d units",
 			len(o.Labels), units))
 	}
+	styleFor(o.PixelScale) // panics on an invalid scale
 	if o.Cell == 0 {
 		o.Cell = 4
 	}
@@ -259,22 +265,23 @@ func (s weightScale) problem() string {
 }
 
 // montageMessage returns an image with the title and msg. It has the size
-// that the montage would have had, or 320×120 pixels, widened to fit the
+// that the montage would have had, or 320×120 logical pixels, widened to fit the
 // title, when there are no tiles to size it by.
 func montageMessage(opt MontageOptions, units int, msg string) image.Image {
 	var g montageGeometry
 	if units > 0 && opt.Layout.cells() > 0 {
 		g = newMontageGeometry(opt, units, false)
 	} else {
-		_, _, title := faces()
-		g.width = max(320, title.width(opt.Title)+2*margin)
-		g.height = 120
+		st := styleFor(opt.PixelScale)
+		g.st = st
+		g.width = max(st.px(320), st.title.width(opt.Title)+2*st.px(margin))
+		g.height = st.px(120)
 	}
 
 	img := newBackground(g.width, g.height)
 	g.drawTitle(img, opt.Title)
 	area := img.Bounds()
 	area.Min.Y = g.titleHeight(opt.Title)
-	drawMessage(img, area, msg)
+	drawMessage(img, g.st, area, msg)
 	return img
 }

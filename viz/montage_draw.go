@@ -6,7 +6,7 @@ import (
 	"strconv"
 )
 
-// Sizes in pixels of the parts of a montage.
+// Sizes in logical pixels of the parts of a montage.
 const (
 	titleGap      = 6   // between the title line and the tiles
 	legendGap     = 12  // between the tiles and the colour bar
@@ -19,9 +19,10 @@ const (
 	swatchTextGap = 5   // between the swatch and its text
 )
 
-// montageGeometry is the size of a montage and the positions in pixels of
-// its parts.
+// montageGeometry is the size of a montage and the positions in image
+// pixels of its parts.
 type montageGeometry struct {
+	st            style
 	width, height int
 
 	cell                  int
@@ -36,57 +37,58 @@ type montageGeometry struct {
 func newMontageGeometry(opt MontageOptions, units int,
 	notFinite bool) montageGeometry {
 
-	label, body, _ := faces()
+	st := styleFor(opt.PixelScale)
+	body := st.body
+	cell := st.px(opt.Cell)
 	g := montageGeometry{
-		cell:        opt.Cell,
-		tileWidth:   opt.Layout.Width * opt.Cell,
-		tileHeight:  opt.Layout.Height * opt.Cell,
+		st:          st,
+		cell:        cell,
+		tileWidth:   opt.Layout.Width * cell,
+		tileHeight:  opt.Layout.Height * cell,
 		columns:     opt.Columns,
-		gap:         opt.Gap,
-		labelHeight: label.height + labelTileGap,
+		gap:         st.px(opt.Gap),
+		labelHeight: st.label.height + st.px(labelTileGap),
 	}
 	rows := (units + g.columns - 1) / g.columns
 	gridWidth := g.columns*(g.tileWidth+g.gap) - g.gap
 	gridHeight := rows*(g.labelHeight+g.tileHeight+g.gap) - g.gap
-	g.barWidth = min(max(gridWidth, barMinWidth), barMaxWidth)
+	g.barWidth = min(max(gridWidth, st.px(barMinWidth)), st.px(barMaxWidth))
 
-	_, _, title := faces()
-	content := max(gridWidth, g.barWidth, title.width(opt.Title))
+	content := max(gridWidth, g.barWidth, st.title.width(opt.Title))
 	if opt.Scale == PerUnitScale {
 		// The widest caption that formatValue3 can produce, so that the
 		// size does not depend on the weights.
 		content = max(content,
 			body.width("Per-unit scale, ±0.000888 to ±0.000888"))
 	}
-	g.width = content + 2*margin
+	g.width = content + 2*st.px(margin)
 	g.gridLeft = (g.width - gridWidth) / 2
 	g.gridTop = g.titleHeight(opt.Title)
 
 	g.barLeft = (g.width - g.barWidth) / 2
-	g.barTop = g.gridTop + gridHeight + legendGap
-	legendHeight := barHeight + numberBarGap + 2*body.height
+	g.barTop = g.gridTop + gridHeight + st.px(legendGap)
+	legendHeight := st.px(barHeight) + st.px(numberBarGap) + 2*body.height
 	if notFinite {
 		legendHeight += body.height
 	}
-	g.height = g.barTop + legendHeight + margin
+	g.height = g.barTop + legendHeight + st.px(margin)
 	return g
 }
 
 // titleHeight returns the y coordinate below the title and its gap.
 func (g montageGeometry) titleHeight(title string) int {
 	if title == "" {
-		return margin
+		return g.st.px(margin)
 	}
-	_, _, face := faces()
-	return margin + face.height + titleGap
+	return g.st.px(margin) + g.st.title.height + g.st.px(titleGap)
 }
 
 func (g montageGeometry) drawTitle(dst *image.RGBA, title string) {
 	if title == "" {
 		return
 	}
-	_, _, face := faces()
-	face.draw(dst, title, g.width/2, margin, alignCentre, textColor)
+	g.st.title.draw(dst, title, g.width/2, g.st.px(margin), alignCentre,
+		textColor)
 }
 
 // tileOrigin returns the top-left pixel of the tile of unit, below its
@@ -126,9 +128,8 @@ func (g montageGeometry) unitAt(p image.Point, units int) (int, bool) {
 func (g montageGeometry) tileLabel(opt MontageOptions, unit int,
 	s weightScale, norms bool) string {
 
-	label, _, _ := faces()
 	if opt.Labels != nil {
-		return label.fit(opt.Labels[unit], g.tileWidth)
+		return g.st.label.fit(opt.Labels[unit], g.tileWidth)
 	}
 	if norms {
 		return normLabel(unit, s)
@@ -145,9 +146,8 @@ func normLabel(unit int, s weightScale) string {
 // tile of every unit. Either all tiles show their norm or none does, so
 // the labels read alike.
 func (g montageGeometry) normsFit(s weightScale) bool {
-	label, _, _ := faces()
 	for unit := range s.unitNorm {
-		if label.width(normLabel(unit, s)) > g.tileWidth {
+		if g.st.label.width(normLabel(unit, s)) > g.tileWidth {
 			return false
 		}
 	}
@@ -159,8 +159,7 @@ func (g montageGeometry) drawTileLabel(dst *image.RGBA, unit int,
 	text string) {
 
 	origin := g.tileOrigin(unit)
-	label, _, _ := faces()
-	label.draw(dst, text, origin.X+g.tileWidth/2, origin.Y-g.labelHeight,
+	g.st.label.draw(dst, text, origin.X+g.tileWidth/2, origin.Y-g.labelHeight,
 		alignCentre, quietTextColor)
 }
 
@@ -198,8 +197,8 @@ func (g montageGeometry) drawLegend(dst *image.RGBA, s weightScale,
 
 	g.drawColourBar(dst)
 
-	_, body, _ := faces()
-	y := g.barTop + barHeight + numberBarGap
+	st, body := g.st, g.st.body
+	y := g.barTop + st.px(barHeight) + st.px(numberBarGap)
 	low, high := "-"+formatValue3(s.max), "+"+formatValue3(s.max)
 	caption := "Shared scale ±" + formatValue3(s.max)
 	if scale == PerUnitScale {
@@ -221,12 +220,13 @@ func (g montageGeometry) drawLegend(dst *image.RGBA, s weightScale,
 
 	y += body.height
 	note := fmt.Sprintf("not finite: %d of %d values", s.notFinite, s.total)
-	left := (g.width - swatchSize - swatchTextGap - body.width(note)) / 2
-	top := y + (body.ascent-swatchSize)/2 + 1
-	swatch := image.Rect(left, top, left+swatchSize, top+swatchSize)
-	fillRect(dst, swatch.Inset(-1), outlineColor)
+	swatchSide, textGap := st.px(swatchSize), st.px(swatchTextGap)
+	left := (g.width - swatchSide - textGap - body.width(note)) / 2
+	top := y + (body.ascent-swatchSide)/2 + st.px(1)
+	swatch := image.Rect(left, top, left+swatchSide, top+swatchSide)
+	fillRect(dst, swatch.Inset(-st.px(1)), outlineColor)
 	fillRect(dst, swatch, notFiniteColor)
-	body.draw(dst, note, swatch.Max.X+swatchTextGap, y, alignLeft,
+	body.draw(dst, note, swatch.Max.X+textGap, y, alignLeft,
 		quietTextColor)
 }
 
@@ -234,8 +234,8 @@ func (g montageGeometry) drawLegend(dst *image.RGBA, s weightScale,
 // on the right, with a one-pixel outline.
 func (g montageGeometry) drawColourBar(dst *image.RGBA) {
 	bar := image.Rect(g.barLeft, g.barTop, g.barLeft+g.barWidth,
-		g.barTop+barHeight)
-	fillRect(dst, bar.Inset(-1), outlineColor)
+		g.barTop+g.st.px(barHeight))
+	fillRect(dst, bar.Inset(-g.st.px(1)), outlineColor)
 
 	last := float64(g.barWidth - 1)
 	for i := range g.barWidth {

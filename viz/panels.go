@@ -23,8 +23,8 @@ type PanelOptions struct {
 	// is drawn.
 	Title string
 
-	// Cell is the side in pixels of one grid cell. If Cell is 0, 8 is
-	// used.
+	// Cell is the side in logical pixels of one grid cell. If Cell is 0,
+	// 8 is used.
 	Cell int
 
 	// Columns is the number of panels per row. If Columns is 0,
@@ -32,8 +32,14 @@ type PanelOptions struct {
 	// number of panels.
 	Columns int
 
-	// Gap is the space in pixels between panels. If Gap is 0, 8 is used.
+	// Gap is the space in logical pixels between panels. If Gap is 0, 8
+	// is used.
 	Gap int
+
+	// PixelScale is the number of image pixels per logical pixel. Cell,
+	// Gap, text and margins are multiplied by it. If PixelScale is 0, 1
+	// is used.
+	PixelScale float64
 }
 
 // Panels renders heat maps side by side, Columns per row, each with its
@@ -46,18 +52,19 @@ type PanelOptions struct {
 // values of a panel do not fit layout, or if the layout, a mode or an
 // option is invalid.
 func Panels(panels []Panel, layout Layout, opt PanelOptions) image.Image {
-	cell := heatCell(opt.Cell)
+	st := styleFor(opt.PixelScale)
+	cell := st.px(heatCell(opt.Cell))
 	if opt.Columns < 0 || opt.Gap < 0 {
 		panic(fmt.Sprintf("viz: negative panel option in %+v", opt))
 	}
 	if len(panels) == 0 {
-		return titledMessage(opt.Title, "No panels to show")
+		return titledMessage(st, opt.Title, "No panels to show")
 	}
 
 	measured := make([]heatPanel, len(panels))
 	var slot image.Point
 	for i, panel := range panels {
-		measured[i] = newHeatPanel(panel, layout, cell)
+		measured[i] = newHeatPanel(panel, layout, cell, st)
 		slot.X = max(slot.X, measured[i].width)
 		slot.Y = max(slot.Y, measured[i].height)
 	}
@@ -66,18 +73,20 @@ func Panels(panels []Panel, layout Layout, opt PanelOptions) image.Image {
 	if gap == 0 {
 		gap = 8
 	}
+	gap = st.px(gap)
 
 	rows := (len(panels) + columns - 1) / columns
-	_, _, title := faces()
+	title := st.title
 	top := 0
 	if opt.Title != "" {
-		top = margin + title.height
+		top = st.px(margin) + title.height
 	}
 	gridWidth := columns*(slot.X+gap) - gap
-	width := max(gridWidth, title.width(opt.Title)+2*margin)
+	width := max(gridWidth, title.width(opt.Title)+2*st.px(margin))
 	img := newBackground(width, top+rows*(slot.Y+gap)-gap)
 	if opt.Title != "" {
-		title.draw(img, opt.Title, width/2, margin, alignCentre, textColor)
+		title.draw(img, opt.Title, width/2, st.px(margin), alignCentre,
+			textColor)
 	}
 
 	left := (width - gridWidth) / 2
@@ -97,16 +106,17 @@ func panelColumns(columns, n int) int {
 	return max(1, min(columns, n))
 }
 
-// titledMessage returns a 320×120 image, widened to fit the title, with
-// the title at the top and msg centred below it.
-func titledMessage(title, msg string) image.Image {
-	_, _, face := faces()
-	img := newBackground(max(320, face.width(title)+2*margin), 120)
+// titledMessage returns an image of 320×120 logical pixels, widened to
+// fit the title, with the title at the top and msg centred below it.
+func titledMessage(st style, title, msg string) image.Image {
+	face, edge := st.title, st.px(margin)
+	img := newBackground(max(st.px(320), face.width(title)+2*edge),
+		st.px(120))
 	area := img.Bounds()
 	if title != "" {
-		face.draw(img, title, area.Dx()/2, margin, alignCentre, textColor)
-		area.Min.Y = margin + face.height + titleGap
+		face.draw(img, title, area.Dx()/2, edge, alignCentre, textColor)
+		area.Min.Y = edge + face.height + st.px(titleGap)
 	}
-	drawMessage(img, area, msg)
+	drawMessage(img, st, area, msg)
 	return img
 }

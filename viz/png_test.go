@@ -76,7 +76,7 @@ func TestWritePNGReplaces(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	img := EmptyImage(20, 10, "")
+	img := EmptyImage(20, 10, 1, "")
 	if err := WritePNG(path, img); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestWritePNGFailureKeepsPrevious(t *testing.T) {
 			func(t *testing.T, dir string) string {
 				return filepath.Join(dir, "out.png")
 			}},
-		{"path is a directory", EmptyImage(4, 4, ""),
+		{"path is a directory", EmptyImage(4, 4, 1, ""),
 			func(t *testing.T, dir string) string {
 				sub := filepath.Join(dir, "sub")
 				if err := os.Mkdir(sub, 0o755); err != nil {
@@ -114,11 +114,11 @@ func TestWritePNGFailureKeepsPrevious(t *testing.T) {
 				}
 				return sub
 			}},
-		{"directory missing", EmptyImage(4, 4, ""),
+		{"directory missing", EmptyImage(4, 4, 1, ""),
 			func(t *testing.T, dir string) string {
 				return filepath.Join(dir, "missing", "out.png")
 			}},
-		{"directory not writable", EmptyImage(4, 4, ""),
+		{"directory not writable", EmptyImage(4, 4, 1, ""),
 			func(t *testing.T, dir string) string {
 				if err := os.Chmod(dir, 0o555); err != nil {
 					t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"io"
+	"math"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -15,17 +16,19 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// RenderPlot draws p on a white width×height image at the resolution of
-// the other charts, 96 dots per inch, inside a blank border. A zero width
-// or height gives an empty image. It panics if either is negative.
-func RenderPlot(p *plot.Plot, width, height int) image.Image {
+// RenderPlot draws p on a white image of width×height logical pixels
+// inside a blank border, at the resolution of the other charts: 96 dots
+// per inch times scale, so each logical pixel is scale image pixels wide.
+// A zero scale is 1. A zero width or height gives an empty image. It
+// panics if either is negative, or if scale is negative or above 8.
+func RenderPlot(p *plot.Plot, width, height int, scale float64) image.Image {
 	if width < 0 || height < 0 {
 		panic(fmt.Sprintf("viz: negative plot size %dx%d", width, height))
 	}
 	if width == 0 || height == 0 {
 		return image.NewRGBA(image.Rect(0, 0, width, height))
 	}
-	canvas := newPlotCanvas(width, height)
+	canvas := newPlotCanvas(width, height, scale)
 	p.Draw(padded(draw.New(canvas)))
 	return canvas.Image()
 }
@@ -55,11 +58,12 @@ func writeSVG(w io.Writer, width, height int, paint func(draw.Canvas)) error {
 	return nil
 }
 
-// newPlotCanvas returns a white width×height canvas at chartDPI.
-func newPlotCanvas(width, height int) *vgimg.Canvas {
+// newPlotCanvas returns a white canvas of width×height logical pixels at
+// chartDPI times scale. It panics on an invalid scale.
+func newPlotCanvas(width, height int, scale float64) *vgimg.Canvas {
 	return vgimg.NewWith(
 		vgimg.UseWH(pixels(width), pixels(height)),
-		vgimg.UseDPI(chartDPI),
+		vgimg.UseDPI(int(math.Round(chartDPI*styleFor(scale).scale))),
 		vgimg.UseBackgroundColor(color.White),
 	)
 }

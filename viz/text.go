@@ -1,8 +1,10 @@
 package viz
 
 import (
+	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"strings"
 	"sync"
 
@@ -22,21 +24,60 @@ type textFace struct {
 	height int // pixels from one baseline to the next
 }
 
+// style is the text faces and the length factor of drawings at one pixel
+// scale. Lengths in the code and in options are logical pixels, which px
+// turns into image pixels.
+type style struct {
+	scale float64
+	label *textFace // tile labels
+	body  *textFace // legends and messages
+	title *textFace // titles
+}
+
+// maxPixelScale is the largest pixel scale the drawings accept.
+const maxPixelScale = 8
+
 var (
-	facesOnce sync.Once
-	labelFace *textFace // tile labels
-	bodyFace  *textFace // legends and messages
-	titleFace *textFace // titles
+	stylesMu sync.Mutex
+	styles   = map[float64]style{}
 )
 
-// faces returns the shared faces, creating them on first use.
-func faces() (label, body, title *textFace) {
-	facesOnce.Do(func() {
-		labelFace = newTextFace(typefaces(false), 11)
-		bodyFace = newTextFace(typefaces(false), 13)
-		titleFace = newTextFace(typefaces(true), 16)
-	})
-	return labelFace, bodyFace, titleFace
+// styleFor returns the style of the given pixel scale, creating its faces
+// on first use. A zero scale is 1. Scales are rounded to eighths, so the
+// few a screen uses share their faces. It panics if scale is negative,
+// NaN or above maxPixelScale.
+func styleFor(scale float64) style {
+	if scale == 0 {
+		scale = 1
+	}
+	if !(scale > 0 && scale <= maxPixelScale) {
+		panic(fmt.Sprintf("viz: pixel scale %v is not in (0, %d]", scale,
+			maxPixelScale))
+	}
+	scale = max(math.Round(scale*8)/8, 0.125)
+
+	stylesMu.Lock()
+	defer stylesMu.Unlock()
+	if s, ok := styles[scale]; ok {
+		return s
+	}
+	s := style{
+		scale: scale,
+		label: newTextFace(typefaces(false), 11*scale),
+		body:  newTextFace(typefaces(false), 13*scale),
+		title: newTextFace(typefaces(true), 16*scale),
+	}
+	styles[scale] = s
+	return s
+}
+
+// px returns n logical pixels in image pixels, at least 1 when n is
+// positive.
+func (s style) px(n int) int {
+	if n <= 0 {
+		return n
+	}
+	return max(int(math.Round(float64(n)*s.scale)), 1)
 }
 
 // newTextFace returns a face of the given pixel size. Line metrics come

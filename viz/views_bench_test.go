@@ -12,7 +12,7 @@ func BenchmarkTrainingCurves2000(b *testing.B) {
 	loss, acc := trainingHistory(2000, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		TrainingCurves(loss, acc, 640, 480)
+		TrainingCurves(loss, acc, 640, 480, 1)
 	}
 }
 
@@ -38,7 +38,7 @@ func BenchmarkROCPlot40(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		RenderPlot(p, 480, 480)
+		RenderPlot(p, 480, 480, 1)
 	}
 }
 

@@ -103,7 +103,7 @@ func renderOrFail(p *plot.Plot, err error, width, height int) (image.Image, erro
 	if err != nil {
 		return nil, err
 	}
-	return RenderPlot(p, width, height), nil
+	return RenderPlot(p, width, height, 1), nil
 }
 
 func TestViewGoldenImages(t *testing.T) {
@@ -113,7 +113,7 @@ func TestViewGoldenImages(t *testing.T) {
 	}{
 		{"training_curves", func() (image.Image, error) {
 			loss, acc := trainingHistory(60, 1)
-			return TrainingCurves(loss, acc, 640, 480), nil
+			return TrainingCurves(loss, acc, 640, 480, 1), nil
 		}},
 		{"training_no_validation", func() (image.Image, error) {
 			loss, acc := trainingHistory(60, 1)
@@ -122,7 +122,7 @@ func TestViewGoldenImages(t *testing.T) {
 					s[1].Y[i] = math.NaN()
 				}
 			}
-			return TrainingCurves(loss, acc, 640, 480), nil
+			return TrainingCurves(loss, acc, 640, 480, 1), nil
 		}},
 		{"confusion_3", func() (image.Image, error) {
 			counts := [][]int{{8, 1, 1}, {0, 10, 0}, {2, 3, 5}}
@@ -190,19 +190,19 @@ func TestViewsDegenerateInput(t *testing.T) {
 		size image.Point
 	}{
 		{"curves empty", func() image.Image {
-			return TrainingCurves(nil, nil, 320, 240)
+			return TrainingCurves(nil, nil, 320, 240, 1)
 		}, image.Pt(320, 240)},
 		{"curves zero size", func() image.Image {
-			return TrainingCurves(constant, constant, 0, 0)
+			return TrainingCurves(constant, constant, 0, 0, 1)
 		}, image.Pt(0, 0)},
 		{"curves only NaN", func() image.Image {
-			return TrainingCurves(onlyNaN, onlyNaN, 320, 240)
+			return TrainingCurves(onlyNaN, onlyNaN, 320, 240, 1)
 		}, image.Pt(320, 240)},
 		{"curves constant", func() image.Image {
-			return TrainingCurves(constant, constant, 320, 240)
+			return TrainingCurves(constant, constant, 320, 240, 1)
 		}, image.Pt(320, 240)},
 		{"curves one panel", func() image.Image {
-			return TrainingCurves(constant, nil, 320, 240)
+			return TrainingCurves(constant, nil, 320, 240, 1)
 		}, image.Pt(320, 240)},
 		{"confusion empty", func() image.Image {
 			return ConfusionMatrix(nil, nil, nil, ConfusionOptions{})
@@ -229,7 +229,7 @@ func TestViewsDegenerateInput(t *testing.T) {
 		}, image.Pt(60, 60)},
 		{"render zero size", func() image.Image {
 			p, _ := CurvesPlot("", "", "", constant)
-			return RenderPlot(p, 0, 10)
+			return RenderPlot(p, 0, 10, 1)
 		}, image.Pt(0, 10)},
 	}
 	for _, test := range tests {
@@ -245,7 +245,7 @@ func TestViewsDegenerateInput(t *testing.T) {
 func TestConfusionBadDataShowsMessage(t *testing.T) {
 	got := ConfusionMatrix([][]int{{1, -2}, {0, 1}}, []string{"a", "b"}, nil,
 		ConfusionOptions{Size: 200})
-	want := EmptyImage(200, 200, "Cannot draw the confusion matrix: "+
+	want := EmptyImage(200, 200, 1, "Cannot draw the confusion matrix: "+
 		"count 1 of row 0 is negative (-2)")
 	if n := countDifferingPixels(got, want, 0); n != 0 {
 		t.Errorf("%d pixels differ from the message image", n)
@@ -323,7 +323,7 @@ func TestUnitChangePlotSkipsNaN(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if img := RenderPlot(p, 200, 150); img.Bounds().Dx() != 200 {
+	if img := RenderPlot(p, 200, 150, 1); img.Bounds().Dx() != 200 {
 		t.Errorf("width = %d, want 200", img.Bounds().Dx())
 	}
 }
@@ -347,7 +347,7 @@ func legendEntries(t *testing.T, p *plot.Plot) int {
 	single := plot.NewLegend()
 	single.TextStyle = p.Legend.TextStyle
 	single.Add("x")
-	c := padded(draw.New(newPlotCanvas(480, 480)))
+	c := padded(draw.New(newPlotCanvas(480, 480, 1)))
 	entry := single.Rectangle(c).Size().Y
 	return int(math.Round(float64(p.Legend.Rectangle(c).Size().Y / entry)))
 }
@@ -375,7 +375,7 @@ func TestTimelineGIFRoundTrip(t *testing.T) {
 			MontageOptions{Layout: faceLayout}),
 		Montage(randomWeights(faceLayout.Width*faceLayout.Height, 9, 2),
 			MontageOptions{Layout: faceLayout}),
-		EmptyImage(50, 40, "x"),
+		EmptyImage(50, 40, 1, "x"),
 	}
 	g, err := TimelineGIF(frames, 250*time.Millisecond)
 	if err != nil {

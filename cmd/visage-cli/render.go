@@ -21,8 +21,13 @@ func render(args []string, stdout, stderr io.Writer) error {
 	dataName := fs.String("data", "", "faces to evaluate on: also writes the confusion matrix, ROC curves and eigenfaces; "+
 		"a folder, a dataset file, "+defaultFaces+" or "+defaultDigits)
 	unit := fs.String("unit", "2:0", "the unit the layer-2 view explains, as LAYER:UNIT counting layers from 1")
+	scale := fs.Float64("scale", 1, "image pixels per point of the PNG images, from 1 to 4: 2 draws them twice as "+
+		"large and as sharp, for HiDPI screens and print")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if !(*scale >= 1 && *scale <= 4) {
+		return usageError(fmt.Sprintf("invalid --scale %v: give a number from 1 to 4, such as 2", *scale))
 	}
 	switch {
 	case *modelPath == "":
@@ -40,7 +45,7 @@ func render(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s := views.State{Net: net, Layer2: chosen,
+	s := views.State{Net: net, Layer2: chosen, Scale: *scale,
 		Attribution: views.Attribution{Method: views.MethodGradient, Class: -1}}
 	if *dataName != "" {
 		if s.Data, err = loadData(*dataName, faceio.OpenOptions{LoadOptions: faceio.LoadOptions{Pipeline: p}}); err != nil {
@@ -87,7 +92,7 @@ func writeViews(s views.State, out string, stdout io.Writer) error {
 		name string
 		r    views.Rendering
 	}
-	all := []named{{"layer1", views.Layer1(s.Net, false, "", 0)}}
+	all := []named{{"layer1", views.Layer1(s.Net, false, "", 0, s.Scale)}}
 	if len(s.Net.Layers) > 1 {
 		if s.Layer2.Layer >= len(s.Net.Layers) || s.Layer2.Unit >= len(s.Net.Layers[s.Layer2.Layer].B) {
 			return usageError(fmt.Sprintf("--unit %d:%d is not a unit of this %s network",
@@ -97,7 +102,7 @@ func writeViews(s views.State, out string, stdout io.Writer) error {
 	}
 	if s.Face != nil {
 		scores := s.Net.Rank(s.Face.Input)
-		all = append(all, named{"output", views.Output(s.Net, scores, "class", s.Face.Title)},
+		all = append(all, named{"output", views.Output(s.Net, scores, "class", s.Face.Title, s.Scale)},
 			named{"saliency", views.Saliency(s)})
 	}
 	if s.Data != nil {

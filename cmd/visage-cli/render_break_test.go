@@ -1,6 +1,9 @@
 package main
 
 import (
+	"image"
+	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -54,4 +57,47 @@ func TestRenderEigenfacesSmallGrid(t *testing.T) {
 		t.Errorf("eigenfaces.csv not written, so eigenfaces.png shows an "+
 			"error: %v", err)
 	}
+}
+
+// TestRenderScale checks that --scale 2 draws each image about twice as
+// wide and as tall, with the same views.
+func TestRenderScale(t *testing.T) {
+	modelPath := trainSmall(t, "8")
+	sizes := map[string][2]image.Point{}
+	for i, scale := range []string{"1", "2"} {
+		out := filepath.Join(t.TempDir(), "views")
+		code, _, stderr := runCLI("render", "--model", modelPath, "--out", out,
+			"--data", "default-faces", "--scale", scale)
+		if code != 0 {
+			t.Fatalf("--scale %s: exit code %d: %s", scale, code, stderr)
+		}
+		for _, name := range []string{"layer1.png", "layer2.png", "output.png",
+			"saliency.png", "confusion.png", "eigenfaces.png"} {
+			s := sizes[name]
+			s[i] = pngSize(t, filepath.Join(out, name))
+			sizes[name] = s
+		}
+	}
+	for name, s := range sizes {
+		one, two := s[0], s[1]
+		if math.Abs(float64(two.X)-2*float64(one.X)) > 0.05*float64(two.X) ||
+			math.Abs(float64(two.Y)-2*float64(one.Y)) > 0.05*float64(two.Y) {
+			t.Errorf("%s is %v at scale 1 and %v at scale 2, want twice as large", name, one, two)
+		}
+	}
+}
+
+// pngSize returns the size of the PNG image in the file path.
+func pngSize(t *testing.T, path string) image.Point {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return image.Pt(cfg.Width, cfg.Height)
 }

@@ -19,15 +19,19 @@ type OutputPair struct {
 // Compare draws, side by side, the probability charts of both networks of
 // pair for the input named title, each with the sum of its probabilities
 // under it. Noun names what the classes are, such as "person". Its CSV has
-// one row per class and the probability and logit of each network. It
-// panics if the networks do not have the same classes in the same order,
-// or if input does not fit them.
-func Compare(pair OutputPair, input []float64, noun, title string) Rendering {
+// one row per class and the probability and logit of each network. The
+// charts are drawn at the given pixel scale. It panics if the networks do
+// not have the same classes in the same order, or if input does not fit
+// them.
+func Compare(pair OutputPair, input []float64, noun, title string,
+	scale float64) Rendering {
+
 	checkPair(pair)
 	soft, ovr := pair.Softmax.Rank(input), pair.OneVsRest.Rank(input)
 	left := compareChart(soft, viz.ChartOptions{
-		Title: "Softmax, one share of 1 per " + noun + ", for " + title,
-		Note:  sumNote(soft) + " Softmax shares 1 among the classes.",
+		Title:      "Softmax, one share of 1 per " + noun + ", for " + title,
+		Note:       sumNote(soft) + " Softmax shares 1 among the classes.",
+		PixelScale: scale,
 	})
 	right := compareChart(ovr, viz.ChartOptions{
 		Title:     "One sigmoid per " + noun + " for " + title,
@@ -35,6 +39,7 @@ func Compare(pair OutputPair, input []float64, noun, title string) Rendering {
 		Rule:      ">=",
 		Note: sumNote(ovr) + " One-vs-rest: each bar is its own sigmoid, " +
 			"so the bars need not add up to 1.",
+		PixelScale: scale,
 	})
 	return Rendering{
 		Image: sideBySide(left, right),
@@ -48,19 +53,19 @@ func Compare(pair OutputPair, input []float64, noun, title string) Rendering {
 func CompareFace(pair *OutputPair, s State, noun string) Rendering {
 	switch {
 	case pair == nil:
-		return compareMessage("Press Train both to train this design twice, with a softmax output " +
-			"and with one sigmoid per " + noun + ", on the faces on screen.")
+		return compareMessage(s, "Press Train both to train this design twice, with a softmax output "+
+			"and with one sigmoid per "+noun+", on the faces on screen.")
 	case s.Face == nil:
-		return compareMessage("Click a face or drop a photo to compare the two outputs for it.")
+		return compareMessage(s, "Click a face or drop a photo to compare the two outputs for it.")
 	case !s.Fits || len(s.Face.Input) != pair.Softmax.Inputs():
-		return compareMessage("The selected input was prepared for another network: " +
+		return compareMessage(s, "The selected input was prepared for another network: "+
 			"click a face of this dataset, or press Train both again.")
 	}
-	return Compare(*pair, s.Face.Input, noun, s.Face.Title)
+	return Compare(*pair, s.Face.Input, noun, s.Face.Title, s.Scale)
 }
 
-func compareMessage(text string) Rendering {
-	return Rendering{Image: viz.EmptyImage(640, 320, text)}
+func compareMessage(s State, text string) Rendering {
+	return Rendering{Image: viz.EmptyImage(640, 320, s.Scale, text)}
 }
 
 // checkPair panics unless both networks of pair are set, have the output
@@ -93,7 +98,7 @@ func compareChart(scores []model.Score, opt viz.ChartOptions) image.Image {
 	}
 	chart, err := viz.ProbabilityChart(bars, opt)
 	if err != nil {
-		return viz.EmptyImage(480, 320, err.Error())
+		return viz.EmptyImage(480, 320, opt.PixelScale, err.Error())
 	}
 	return chart
 }

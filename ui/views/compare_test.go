@@ -38,7 +38,7 @@ func TestCompareSums(t *testing.T) {
 func TestCompareCSV(t *testing.T) {
 	pair, f := newPair(t)
 	input := f.state.Face.Input
-	r := Compare(pair, input, "person", f.state.Face.Title)
+	r := Compare(pair, input, "person", f.state.Face.Title, 1)
 	if b := r.Image.Bounds(); b.Dx() < 800 || b.Dy() < 300 {
 		t.Errorf("image is %v, want two charts side by side", b.Size())
 	}
@@ -120,7 +120,7 @@ func TestComparePanics(t *testing.T) {
 					t.Errorf("%s: Compare did not panic", tt.name)
 				}
 			}()
-			Compare(tt.pair, input, "person", "face")
+			Compare(tt.pair, input, "person", "face", 1)
 		}()
 	}
 }

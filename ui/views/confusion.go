@@ -73,10 +73,10 @@ func firstThumbnails(data *faceio.Dataset) []image.Image {
 func Confusion(s State) Rendering {
 	set, err := evaluationSet(s)
 	if err != nil {
-		return Rendering{Image: viz.EmptyImage(640, 320, err.Error())}
+		return Rendering{Image: viz.EmptyImage(640, 320, s.Scale, err.Error())}
 	}
 	counts := s.Net.Confusion(set.x, set.y)
-	matrix := viz.ConfusionMatrix(counts, set.names, set.thumbs, viz.ConfusionOptions{})
+	matrix := viz.ConfusionMatrix(counts, set.names, set.thumbs, viz.ConfusionOptions{PixelScale: s.Scale})
 	curves := rocCurves(s.Net, set)
 	r := Rendering{Image: matrix, CSV: func(w io.Writer) error { return writeCountsCSV(w, set.names, counts) }}
 	if len(curves) == 0 {
@@ -87,8 +87,8 @@ func Confusion(s State) Rendering {
 		return r
 	}
 	p.Title.Text = "ROC on " + set.which
-	side := matrix.Bounds().Dy()
-	r.Image = sideBySide(matrix, viz.RenderPlot(p, side, side))
+	side := logical(matrix.Bounds().Dy(), s.Scale)
+	r.Image = sideBySide(matrix, viz.RenderPlot(p, side, side, s.Scale))
 	r.Plot = p
 	return r
 }

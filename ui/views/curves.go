@@ -7,10 +7,12 @@ import (
 	"visage/viz"
 )
 
-// Curves draws the loss and accuracy of each epoch of history.
-func Curves(history []model.Progress) Rendering {
+// Curves draws the loss and accuracy of each epoch of history at the
+// given pixel scale.
+func Curves(history []model.Progress, scale float64) Rendering {
 	if len(history) == 0 {
-		return Rendering{Image: viz.EmptyImage(640, 320, "Press Train: the loss and accuracy curves grow here.")}
+		return Rendering{Image: viz.EmptyImage(640, 320, scale,
+			"Press Train: the loss and accuracy curves grow here.")}
 	}
 	epochs := make([]float64, len(history))
 	var trainLoss, valLoss, trainAcc, valAcc []float64
@@ -24,7 +26,7 @@ func Curves(history []model.Progress) Rendering {
 	loss := []viz.Series{{Name: "training", X: epochs, Y: trainLoss}, {Name: "held out", X: epochs, Y: valLoss}}
 	acc := []viz.Series{{Name: "training", X: epochs, Y: trainAcc}, {Name: "held out", X: epochs, Y: valAcc}}
 	return Rendering{
-		Image: viz.TrainingCurves(loss, acc, 900, 640),
+		Image: viz.TrainingCurves(loss, acc, 900, 640, scale),
 		SVG:   func(w io.Writer) error { return viz.WriteTrainingCurvesSVG(w, loss, acc, 900, 640) },
 		CSV: func(w io.Writer) error {
 			rows := make([][]float64, len(history))

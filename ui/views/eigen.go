@@ -41,11 +41,11 @@ func (c *EigenCache) get(data *faceio.Dataset) (model.PCA, error) {
 // them.
 func Eigenfaces(cache *EigenCache, s State) Rendering {
 	if s.Data == nil || len(s.Data.Faces) < 2 {
-		return Rendering{Image: viz.EmptyImage(640, 320, "Eigenfaces need at least two faces.")}
+		return Rendering{Image: viz.EmptyImage(640, 320, s.Scale, "Eigenfaces need at least two faces.")}
 	}
 	pca, err := cache.get(s.Data)
 	if err != nil {
-		return Rendering{Image: viz.EmptyImage(640, 320, "No eigenfaces: "+err.Error())}
+		return Rendering{Image: viz.EmptyImage(640, 320, s.Scale, "No eigenfaces: "+err.Error())}
 	}
 
 	_, k := pca.Components.Dims()
@@ -68,6 +68,8 @@ func Eigenfaces(cache *EigenCache, s State) Rendering {
 		Title:   fmt.Sprintf("The %d leading eigenfaces", k),
 		Scale:   viz.PerUnitScale,
 		Labels:  labels,
+
+		PixelScale: s.Scale,
 	})
 
 	r := Rendering{
@@ -75,7 +77,7 @@ func Eigenfaces(cache *EigenCache, s State) Rendering {
 		CSV:   func(w io.Writer) error { return writeWeightsCSV(w, pca.Components, "PC") },
 	}
 	if s.Fits {
-		r.Image = sideBySide(eigen, Layer1(s.Net, true, "Layer 1, each unit on its own scale", aspect).Image)
+		r.Image = sideBySide(eigen, Layer1(s.Net, true, "Layer 1, each unit on its own scale", aspect, s.Scale).Image)
 	}
 	return r
 }

@@ -46,8 +46,10 @@ const maxShownUnits = 256
 
 // Layer1 draws the first layer's weights of net, each unit on its
 // own scale when perUnit is true, laid out for an area of the given width
-// over height. An empty title selects one that counts the units.
-func Layer1(net *model.Network, perUnit bool, title string, aspect float64) Rendering {
+// over height, at the given pixel scale. An empty title selects one that
+// counts the units.
+func Layer1(net *model.Network, perUnit bool, title string, aspect,
+	scale float64) Rendering {
 	w := net.Layers[0].W
 	inputs, units := w.Dims()
 	shown := min(units, maxShownUnits)
@@ -64,6 +66,8 @@ func Layer1(net *model.Network, perUnit bool, title string, aspect float64) Rend
 		Cell:    cell,
 		Columns: columns,
 		Title:   title,
+
+		PixelScale: scale,
 	}
 	if perUnit {
 		opt.Scale = viz.PerUnitScale

@@ -25,12 +25,12 @@ type Unit struct {
 func Layer2(s State, c Unit) Rendering {
 	net := s.Net
 	if len(net.Layers) < 2 {
-		return Rendering{Image: viz.EmptyImage(640, 240,
+		return Rendering{Image: viz.EmptyImage(640, 240, s.Scale,
 			"This network has a single layer, its output, and Layer 1 shows all of it. "+
 				"Add hidden layers under More… to see deeper units.")}
 	}
 	if c.Layer < 1 || c.Layer >= len(net.Layers) || c.Unit < 0 || c.Unit >= len(net.Layers[c.Layer].B) {
-		return Rendering{Image: viz.EmptyImage(640, 240, "Choose a layer and a unit.")}
+		return Rendering{Image: viz.EmptyImage(640, 240, s.Scale, "Choose a layer and a unit.")}
 	}
 	// One row for the unit, one for what it is compared with, and one for
 	// the faces that activate it most, so that like panels line up.
@@ -54,7 +54,7 @@ func Layer2(s State, c Unit) Rendering {
 			continue
 		}
 		panels = append(panels, row...)
-		images = append(images, viz.Panels(row, layout, viz.PanelOptions{Columns: len(row)}))
+		images = append(images, viz.Panels(row, layout, viz.PanelOptions{Columns: len(row), PixelScale: s.Scale}))
 	}
 	return Rendering{
 		Image: stacked(images...),

@@ -12,15 +12,18 @@ import (
 const decisionThreshold = 0.5
 
 // Output draws the probability chart of scores, which net computed for the
-// face named title. Noun names what the classes are, such as "person".
-func Output(net *model.Network, scores []model.Score, noun, title string) Rendering {
+// face named title, at the given pixel scale. Noun names what the classes
+// are, such as "person".
+func Output(net *model.Network, scores []model.Score, noun, title string,
+	scale float64) Rendering {
 	bars := make([]viz.Bar, len(scores))
 	for i, s := range scores {
 		bars[i] = viz.Bar{Label: s.Label, Probability: s.Probability, Logit: s.Logit}
 	}
 	opt := viz.ChartOptions{
-		Highlight: 0,
-		Title:     "Probability of each " + noun + " for " + title,
+		Highlight:  0,
+		Title:      "Probability of each " + noun + " for " + title,
+		PixelScale: scale,
 	}
 	switch net.Output {
 	case model.Binary:
@@ -31,7 +34,7 @@ func Output(net *model.Network, scores []model.Score, noun, title string) Render
 	}
 	chart, err := viz.ProbabilityChart(bars, opt)
 	if err != nil {
-		chart = viz.EmptyImage(480, 320, err.Error())
+		chart = viz.EmptyImage(480, 320, scale, err.Error())
 	}
 	return Rendering{Image: chart, Net: net,
 		CSV: func(w io.Writer) error { return writeScoresCSV(w, scores) },

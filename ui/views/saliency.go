@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/draw"
 	"io"
+	"math"
 
 	xdraw "golang.org/x/image/draw"
 
@@ -33,7 +34,7 @@ type Attribution struct {
 // selected face, over the photo it came from and on the grid.
 func Saliency(s State) Rendering {
 	if s.Face == nil || !s.Fits && s.Face.Photo == nil || len(s.Face.Input) != s.Net.Inputs() {
-		return Rendering{Image: viz.EmptyImage(640, 320, "Click a face or drop a photo to see which pixels decided.")}
+		return Rendering{Image: viz.EmptyImage(640, 320, s.Scale, "Click a face or drop a photo to see which pixels decided.")}
 	}
 	net, x := s.Net, s.Face.Input
 	out := len(net.Layers) - 1
@@ -54,11 +55,12 @@ func Saliency(s State) Rendering {
 	if s.Face.Photo != nil {
 		photo, area = s.Face.Photo, s.Face.Crop
 	} else {
-		photo = viz.GridImage(x, layout, cell)
+		photo = viz.GridImage(x, layout, max(int(math.Round(float64(cell)*max(s.Scale, 1))), 1))
 		area = photo.Bounds()
 	}
 	over := viz.Overlay(photo, area, values, layout, 0.6)
-	grid := viz.HeatMap(values, layout, viz.HeatMapOptions{Title: title, Cell: cell, Mode: viz.Signed})
+	grid := viz.HeatMap(values, layout, viz.HeatMapOptions{Title: title, Cell: cell, Mode: viz.Signed,
+		PixelScale: s.Scale})
 	return Rendering{
 		Image: sideBySide(scaleToFit(over, grid.Bounds().Size()), grid),
 		CSV:   func(w io.Writer) error { return viz.WriteCSV(w, []string{"attribution"}, column(values)) },

@@ -191,18 +191,18 @@ func cmpFloat(a, b float64) int {
 func Threshold(s State, lab Lab) Rendering {
 	left := faceChart(s, lab)
 	if lab.Strangers == nil {
-		hint := viz.EmptyImage(480, 320,
+		hint := viz.EmptyImage(480, 320, s.Scale,
 			"Press \"Train without …\" to see how sure the network is about people it never saw.")
 		return Rendering{Image: sideBySide(left, hint), Net: s.Net}
 	}
 	p, err := StrangerPlot(*lab.Strangers, lab.Reject)
 	if err != nil {
-		return Rendering{Image: sideBySide(left, viz.EmptyImage(480, 320, err.Error())), Net: s.Net}
+		return Rendering{Image: sideBySide(left, viz.EmptyImage(480, 320, s.Scale, err.Error())), Net: s.Net}
 	}
-	height := max(left.Bounds().Dy(), 360)
+	height := max(logical(left.Bounds().Dy(), s.Scale), 360)
 	res := *lab.Strangers
 	return Rendering{
-		Image: sideBySide(left, viz.RenderPlot(p, 560, height)),
+		Image: sideBySide(left, viz.RenderPlot(p, 560, height, s.Scale)),
 		Plot:  p,
 		Net:   s.Net,
 		CSV:   func(w io.Writer) error { return res.WriteCSV(w) },
@@ -212,14 +212,14 @@ func Threshold(s State, lab Lab) Rendering {
 // faceChart draws the probability chart of the selected face.
 func faceChart(s State, lab Lab) image.Image {
 	if s.Face == nil || len(s.Face.Input) != s.Net.Inputs() {
-		return viz.EmptyImage(480, 320, "Click a face to see its logits, probabilities and decisions.")
+		return viz.EmptyImage(480, 320, s.Scale, "Click a face to see its logits, probabilities and decisions.")
 	}
 	bars := make([]viz.Bar, 0, len(s.Net.Classes)+1)
 	for _, sc := range s.Net.Rank(s.Face.Input) {
 		bars = append(bars, viz.Bar{Label: sc.Label, Probability: sc.Probability, Logit: sc.Logit})
 	}
 	opt := viz.ChartOptions{Title: "Decisions for " + s.Face.Title,
-		Threshold: lab.Threshold, Rule: string(lab.Rule)}
+		Threshold: lab.Threshold, Rule: string(lab.Rule), PixelScale: s.Scale}
 	if s.Net.Output == model.Softmax {
 		opt.Threshold, opt.Rule = lab.Reject, string(GreaterOrEqual)
 		opt.Note = "Softmax picks the largest p. The line is the rejection threshold r: " +
@@ -227,7 +227,7 @@ func faceChart(s State, lab Lab) image.Image {
 	}
 	chart, err := viz.ProbabilityChart(bars, opt)
 	if err != nil {
-		return viz.EmptyImage(480, 320, err.Error())
+		return viz.EmptyImage(480, 320, s.Scale, err.Error())
 	}
 	return chart
 }

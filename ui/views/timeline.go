@@ -12,17 +12,19 @@ import (
 
 func Timeline(s State) Rendering {
 	if len(s.Snapshots) == 0 {
-		return Rendering{Image: viz.EmptyImage(640, 320, "Press Train: the weights are kept as they change, to replay here.")}
+		return Rendering{Image: viz.EmptyImage(640, 320, s.Scale,
+			"Press Train: the weights are kept as they change, to replay here.")}
 	}
 	i := min(max(s.Frame, 0), len(s.Snapshots)-1)
-	montage := snapshotMontage(s.Net, s.Snapshots[i], s.Aspect*0.6)
+	montage := snapshotMontage(s.Net, s.Snapshots[i], s.Aspect*0.6, s.Scale)
 	epochs, change := unitChanges(s.Snapshots)
 	r := Rendering{Image: montage}
 	if len(epochs) > 0 {
 		if p, err := viz.UnitChangePlot(epochs, change); err == nil {
 			r.Plot = p
-			size := montage.Bounds().Size()
-			r.Image = sideBySide(montage, viz.RenderPlot(p, max(400, size.X*2/3), max(300, size.Y)))
+			width := logical(montage.Bounds().Dx(), s.Scale)
+			height := logical(montage.Bounds().Dy(), s.Scale)
+			r.Image = sideBySide(montage, viz.RenderPlot(p, max(400, width*2/3), max(300, height), s.Scale))
 		}
 	}
 	r.CSV = func(w io.Writer) error {
@@ -43,11 +45,11 @@ func Timeline(s State) Rendering {
 }
 
 // snapshotMontage draws the layer-1 weights of a snapshot of net for an
-// area of the given width over height.
-func snapshotMontage(net *model.Network, snap model.Snapshot, aspect float64) image.Image {
+// area of the given width over height, at the given pixel scale.
+func snapshotMontage(net *model.Network, snap model.Snapshot, aspect, scale float64) image.Image {
 	old := net.Clone()
 	old.Layers = snap.Layers
-	return Layer1(old, false, fmt.Sprintf("Layer 1 at epoch %d", snap.Epoch), aspect).Image
+	return Layer1(old, false, fmt.Sprintf("Layer 1 at epoch %d", snap.Epoch), aspect, scale).Image
 }
 
 // unitChanges returns, for each kept epoch after the first, how far each
@@ -64,7 +66,7 @@ func unitChanges(snaps []model.Snapshot) (epochs []int, change [][]float64) {
 func TimelineFrames(net *model.Network, snaps []model.Snapshot) []image.Image {
 	frames := make([]image.Image, len(snaps))
 	for i, s := range snaps {
-		frames[i] = snapshotMontage(net, s, DefaultAspect)
+		frames[i] = snapshotMontage(net, s, DefaultAspect, 1)
 	}
 	return frames
 }

@@ -9,6 +9,7 @@ package views
 import (
 	"image"
 	"io"
+	"math"
 
 	"gonum.org/v1/plot"
 
@@ -62,6 +63,11 @@ type State struct {
 	// Aspect is the width over height of the area the view is drawn for,
 	// or 0 when it is not known.
 	Aspect float64
+
+	// Scale is the number of image pixels per logical pixel of the screen
+	// the view is shown on, such as 2 on a HiDPI screen, or 0 for 1. Text,
+	// lines and cells are drawn that much larger, so they stay sharp.
+	Scale float64
 }
 
 // Face is an input the views explain.
@@ -77,6 +83,15 @@ type Face struct {
 // LayoutOf returns the viz layout of a network's input grid.
 func LayoutOf(g model.Grid) viz.Layout {
 	return viz.Layout{Width: g.Width, Height: g.Height, ColumnMajor: g.Order == model.ColumnMajor}
+}
+
+// logical returns n image pixels in logical pixels at the given pixel
+// scale, where 0 means 1.
+func logical(n int, scale float64) int {
+	if scale == 0 {
+		return n
+	}
+	return int(math.Round(float64(n) / scale))
 }
 
 // argmax returns the index of the largest value of v, the first of equal

@@ -128,15 +128,15 @@ func TestEveryViewDraws(t *testing.T) {
 		r       Rendering
 		hasPlot bool
 	}{
-		{"layer 1", Layer1(f.net, false, "", 0), false},
-		{"layer 1 per unit", Layer1(f.net, true, "", 0), false},
+		{"layer 1", Layer1(f.net, false, "", 0, 1), false},
+		{"layer 1 per unit", Layer1(f.net, true, "", 0, 1), false},
 		{"layer 2", Layer2(s, s.Layer2), false},
-		{"output", Output(f.net, f.net.Rank(s.Face.Input), "person", "a face"), true},
+		{"output", Output(f.net, f.net.Rank(s.Face.Input), "person", "a face", 1), true},
 		{"saliency gradient", Saliency(s), false},
 		{"saliency smoothgrad", Saliency(withMethod(MethodSmooth)), false},
 		{"saliency integrated", Saliency(withMethod(MethodIntegrate)), false},
 		{"saliency occlusion", Saliency(withMethod(MethodOcclude)), false},
-		{"curves", Curves(s.History), true},
+		{"curves", Curves(s.History, 1), true},
 		{"confusion", Confusion(s), true},
 		{"eigenfaces", Eigenfaces(cache, s), false},
 		{"timeline", Timeline(s), true},
@@ -169,7 +169,7 @@ func TestViewsExplainMissingData(t *testing.T) {
 		r    Rendering
 	}{
 		{"saliency without a face", Saliency(empty)},
-		{"curves without a run", Curves(nil)},
+		{"curves without a run", Curves(nil, 1)},
 		{"timeline without a run", Timeline(empty)},
 		{"layer 2 without a unit", Layer2(empty, Unit{Layer: -1, Unit: -1, Compare: -1})},
 		{"confusion of another network", Confusion(State{Net: f.net, Data: f.data, Fits: false})},
@@ -233,7 +233,7 @@ func TestBinaryConfusionHasTwoClasses(t *testing.T) {
 func TestWriteChoosesFormatByExtension(t *testing.T) {
 	f := newFixture(t, model.Softmax)
 	chart := Confusion(f.state) // has a plot and numbers
-	montage := Layer1(f.net, false, "", 0)
+	montage := Layer1(f.net, false, "", 0, 1)
 	dir := t.TempDir()
 	tests := []struct {
 		file    string
@@ -244,7 +244,7 @@ func TestWriteChoosesFormatByExtension(t *testing.T) {
 		{"a.png", montage, "a.png", "\x89PNG"},
 		{"b", montage, "b.png", "\x89PNG"},
 		{"c.svg", chart, "c.svg", "<?xml"},
-		{"output.svg", Output(f.net, f.net.Rank(f.state.Face.Input), "person", "a face"), "output.svg", "<?xml"},
+		{"output.svg", Output(f.net, f.net.Rank(f.state.Face.Input), "person", "a face", 1), "output.svg", "<?xml"},
 		{"d.svg", montage, "", ""},
 		{"e.CSV", montage, "e.CSV", ",unit 0,"},
 		{"f.jpg", montage, "", ""},
