@@ -52,3 +52,27 @@ func BenchmarkPanels6(b *testing.B) {
 		Panels(panels, faceLayout, PanelOptions{})
 	}
 }
+
+// BenchmarkMontage64Scale2 draws the montage of BenchmarkMontage64 at
+// two image pixels per logical pixel, as on a HiDPI screen.
+func BenchmarkMontage64Scale2(b *testing.B) {
+	w := randomWeights(faceLayout.Width*faceLayout.Height, 64, 1)
+	opt := MontageOptions{Layout: faceLayout, PixelScale: 2}
+	b.ReportAllocs()
+	for b.Loop() {
+		Montage(w, opt)
+	}
+}
+
+// BenchmarkProbabilityChart40Scale2 draws the chart of
+// BenchmarkProbabilityChart40 at two image pixels per logical pixel.
+func BenchmarkProbabilityChart40Scale2(b *testing.B) {
+	bars := softmaxBars(40, 3)
+	opt := ChartOptions{Width: 480, Height: 640, PixelScale: 2}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ProbabilityChart(bars, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
