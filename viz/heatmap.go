@@ -76,7 +76,7 @@ const defaultHeatCell = 8
 func HeatMap(values []float64, layout Layout, opt HeatMapOptions) image.Image {
 	panel := Panel{Title: opt.Title, Values: values, Mode: opt.Mode}
 	st := styleFor(opt.PixelScale)
-	p := newHeatPanel(panel, layout, st.px(heatCell(opt.Cell)), st)
+	p := newHeatPanel(panel, layout, heatCell(opt.Cell), st)
 	img := newBackground(p.width, p.height)
 	p.draw(img, image.Point{})
 	return img

@@ -13,11 +13,11 @@ func heatCellRect(values []float64, layout Layout, opt HeatMapOptions,
 	x, y int) image.Rectangle {
 
 	st := styleFor(opt.PixelScale)
-	cell := st.px(heatCell(opt.Cell))
 	p := newHeatPanel(Panel{Title: opt.Title, Values: values, Mode: opt.Mode},
-		layout, cell, st)
-	min := image.Pt(p.gridLeft+x*cell, p.gridTop+y*cell)
-	return image.Rectangle{Min: min, Max: min.Add(image.Pt(cell, cell))}
+		layout, heatCell(opt.Cell), st)
+	left, right := x*p.gridWidth/layout.Width, (x+1)*p.gridWidth/layout.Width
+	top, bottom := y*p.gridHeight/layout.Height, (y+1)*p.gridHeight/layout.Height
+	return image.Rect(left, top, right, bottom).Add(image.Pt(p.gridLeft, p.gridTop))
 }
 
 func TestHeatMapColours(t *testing.T) {

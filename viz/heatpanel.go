@@ -19,7 +19,6 @@ type heatPanel struct {
 	st     style
 	panel  Panel
 	layout Layout
-	cell   int
 	stats  valueStats
 
 	width, height     int
@@ -27,12 +26,14 @@ type heatPanel struct {
 	noteTop           int
 	barLeft, barTop   int
 	barWidth          int
+
+	gridWidth, gridHeight int
 }
 
 // newHeatPanel measures panel. The size depends on the layout, the cell,
 // the title, the note and whether some values are not finite, but not on
 // the values themselves, so a panel with no data keeps its size. Nil
-// values are a panel with no data. cell is in image pixels. It panics if
+// values are a panel with no data. cell is in logical pixels. It panics if
 // other values do not fit the layout or the mode is invalid.
 func newHeatPanel(panel Panel, layout Layout, cell int, st style) heatPanel {
 	if n := layout.cells(); len(panel.Values) != n && len(panel.Values) != 0 {
@@ -44,9 +45,11 @@ func newHeatPanel(panel Panel, layout Layout, cell int, st style) heatPanel {
 	}
 
 	body, title := st.body, st.title
-	p := heatPanel{st: st, panel: panel, layout: layout, cell: cell,
+	p := heatPanel{st: st, panel: panel, layout: layout,
 		stats: measureValues(panel.Values)}
-	gridWidth, gridHeight := layout.Width*cell, layout.Height*cell
+	p.gridWidth = st.cells(layout.Width, cell)
+	p.gridHeight = st.cells(layout.Height, cell)
+	gridWidth, gridHeight := p.gridWidth, p.gridHeight
 	p.barWidth = max(gridWidth, st.px(panelBarMinWidth))
 	content := max(p.barWidth, title.width(panel.Title),
 		body.width(panel.Note))
@@ -93,15 +96,17 @@ func (p heatPanel) draw(dst *image.RGBA, origin image.Point) {
 	p.drawLegend(dst, origin)
 }
 
-// drawGrid draws one cell×cell block per value with its top-left corner
-// at origin.
+// drawGrid draws one block per value, the grid's top-left corner at
+// origin. Blocks differ by at most one pixel when the grid is not a whole
+// number of pixels per cell.
 func (p heatPanel) drawGrid(dst *image.RGBA, origin image.Point) {
-	l, cell := p.layout, p.cell
+	l := p.layout
 	for y := range l.Height {
+		top, bottom := y*p.gridHeight/l.Height, (y+1)*p.gridHeight/l.Height
 		for x := range l.Width {
 			c := p.stats.colour(p.panel.Mode, p.panel.Values[l.index(x, y)])
-			block := image.Rect(x*cell, y*cell, (x+1)*cell, (y+1)*cell)
-			fillRect(dst, block.Add(origin), c)
+			left, right := x*p.gridWidth/l.Width, (x+1)*p.gridWidth/l.Width
+			fillRect(dst, image.Rect(left, top, right, bottom).Add(origin), c)
 		}
 	}
 }

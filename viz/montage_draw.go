@@ -3,6 +3,7 @@ package viz
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"strconv"
 )
 
@@ -25,7 +26,6 @@ type montageGeometry struct {
 	st            style
 	width, height int
 
-	cell                  int
 	tileWidth, tileHeight int
 	columns, gap          int
 	labelHeight           int // height of the label line above each tile
@@ -39,12 +39,10 @@ func newMontageGeometry(opt MontageOptions, units int,
 
 	st := styleFor(opt.PixelScale)
 	body := st.body
-	cell := st.px(opt.Cell)
 	g := montageGeometry{
 		st:          st,
-		cell:        cell,
-		tileWidth:   opt.Layout.Width * cell,
-		tileHeight:  opt.Layout.Height * cell,
+		tileWidth:   st.cells(opt.Layout.Width, opt.Cell),
+		tileHeight:  st.cells(opt.Layout.Height, opt.Cell),
 		columns:     opt.Columns,
 		gap:         st.px(opt.Gap),
 		labelHeight: st.label.height + st.px(labelTileGap),
@@ -164,29 +162,42 @@ func (g montageGeometry) drawTileLabel(dst *image.RGBA, unit int,
 }
 
 // drawTile draws the tile of one unit. values holds the unit's weights in
-// the order given by l, and m is the scale of the tile.
+// the order given by l, and m is the scale of the tile. Each grid cell
+// covers the tile pixels whose centres fall in it, so cells differ by at
+// most one pixel when the tile is not a whole number of cells wide.
 func (g montageGeometry) drawTile(dst *image.RGBA, unit int,
 	values []float64, l Layout, m float64) {
 
 	origin := g.tileOrigin(unit)
-	left, top := origin.X, origin.Y
-
-	cell := g.cell
-	for y := range l.Height {
-		start := dst.PixOffset(left, top+y*cell)
+	colours := make([]color.RGBA, l.Width)
+	columns := cellIndices(g.tileWidth, l.Width)
+	previous := -1
+	for py, y := range cellIndices(g.tileHeight, l.Height) {
+		start := dst.PixOffset(origin.X, origin.Y+py)
 		row := dst.Pix[start : start+4*g.tileWidth]
-		for x := range l.Width {
-			c := DivergingColour(values[l.index(x, y)], m)
-			block := row[4*x*cell : 4*(x+1)*cell]
-			for i := 0; i < len(block); i += 4 {
-				block[i], block[i+1], block[i+2], block[i+3] =
-					c.R, c.G, c.B, c.A
-			}
+		if y == previous {
+			copy(row, dst.Pix[start-dst.Stride:])
+			continue
 		}
-		for k := 1; k < cell; k++ {
-			copy(dst.Pix[dst.PixOffset(left, top+y*cell+k):], row)
+		previous = y
+		for x := range colours {
+			colours[x] = DivergingColour(values[l.index(x, y)], m)
+		}
+		for px, x := range columns {
+			c := colours[x]
+			row[4*px], row[4*px+1], row[4*px+2], row[4*px+3] = c.R, c.G, c.B, c.A
 		}
 	}
+}
+
+// cellIndices returns, for each of pixels pixels, the index of the cell
+// among cells equal cells whose span holds the pixel's centre.
+func cellIndices(pixels, cells int) []int {
+	indices := make([]int, pixels)
+	for p := range indices {
+		indices[p] = (2*p + 1) * cells / (2 * pixels)
+	}
+	return indices
 }
 
 // drawLegend draws the colour bar, its numbers, the caption naming the

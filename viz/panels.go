@@ -53,7 +53,7 @@ type PanelOptions struct {
 // option is invalid.
 func Panels(panels []Panel, layout Layout, opt PanelOptions) image.Image {
 	st := styleFor(opt.PixelScale)
-	cell := st.px(heatCell(opt.Cell))
+	cell := heatCell(opt.Cell)
 	if opt.Columns < 0 || opt.Gap < 0 {
 		panic(fmt.Sprintf("viz: negative panel option in %+v", opt))
 	}

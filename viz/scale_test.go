@@ -1,10 +1,14 @@
 package viz
 
 import (
+	"fmt"
 	"image"
+	"image/color"
 	"math"
+	"slices"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 )
@@ -203,5 +207,63 @@ func TestPixelScalePanics(t *testing.T) {
 				draw()
 			})
 		}
+	}
+}
+
+// TestFractionalScaleCells checks that at a scale that is not a whole
+// number each grid cell still gets its share of the tile, within one
+// pixel, in a montage and in a heat map.
+func TestFractionalScaleCells(t *testing.T) {
+	layout := Layout{Width: 4, Height: 1}
+	values := []float64{1, -1, 1, -1}
+	w := mat.NewDense(4, 1, values)
+	for _, s := range []float64{0.75, 1.25, 1.5, 2.5} {
+		opt := MontageOptions{Layout: layout, Cell: 5, PixelScale: s}
+		g := newMontageGeometry(opt.withDefaults(1), 1, false)
+		if want := 20 * s; math.Abs(float64(g.tileWidth)-want) > 1 {
+			t.Errorf("montage at scale %v: tile %d pixels wide, want %.1f",
+				s, g.tileWidth, want)
+		}
+		o := g.tileOrigin(0)
+		checkCellRuns(t, fmt.Sprintf("montage at scale %v", s),
+			Montage(w, opt), o.X, o.Y, g.tileWidth, 4)
+
+		p := newHeatPanel(Panel{Values: values}, layout, 5, styleFor(s))
+		if want := 20 * s; math.Abs(float64(p.gridWidth)-want) > 1 {
+			t.Errorf("heat map at scale %v: grid %d pixels wide, want %.1f",
+				s, p.gridWidth, want)
+		}
+		checkCellRuns(t, fmt.Sprintf("heat map at scale %v", s),
+			HeatMap(values, layout, HeatMapOptions{Cell: 5, PixelScale: s}),
+			p.gridLeft, p.gridTop, p.gridWidth, 4)
+	}
+}
+
+// checkCellRuns checks that the width pixels of img from (x, y) rightwards
+// form cells runs of alternating red and blue whose lengths differ by at
+// most one.
+func checkCellRuns(t *testing.T, name string, img image.Image, x, y, width,
+	cells int) {
+
+	t.Helper()
+	var runs []int
+	var last color.RGBA
+	for i := range width {
+		c := color.RGBAModel.Convert(img.At(x+i, y)).(color.RGBA)
+		if i == 0 || c != last {
+			runs = append(runs, 0)
+		}
+		runs[len(runs)-1]++
+		last = c
+	}
+	if len(runs) != cells {
+		t.Fatalf("%s: %d runs of colour %v, want %d", name, len(runs), runs,
+			cells)
+	}
+	if lo, hi := slices.Min(runs), slices.Max(runs); hi-lo > 1 {
+		t.Errorf("%s: cells of %v pixels, want lengths within one", name, runs)
+	}
+	if want := float64(width) / float64(cells); math.Abs(float64(runs[0])-want) > 1 {
+		t.Errorf("%s: first cell %d pixels, want about %.1f", name, runs[0], want)
 	}
 }

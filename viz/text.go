@@ -71,6 +71,14 @@ func styleFor(scale float64) style {
 	return s
 }
 
+// cells returns the length in image pixels of n grid cells of cell
+// logical pixels each, at least n, so that every cell keeps a pixel.
+// Unlike n times px(cell), it does not round each cell on its own, so a
+// grid grows in proportion to the scale.
+func (s style) cells(n, cell int) int {
+	return max(int(math.Round(float64(n*cell)*s.scale)), n)
+}
+
 // px returns n logical pixels in image pixels, at least 1 when n is
 // positive.
 func (s style) px(n int) int {
