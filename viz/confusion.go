@@ -67,7 +67,7 @@ func ConfusionMatrix(counts [][]int, names []string, thumbs []image.Image,
 	size := st.px(opt.Size)
 	img := newBackground(size, size)
 	l := newConfusionLayout(st, size, names, thumbs != nil)
-	if l.cell < st.px(2) {
+	if l.cell < 2 {
 		drawMessage(img, st, img.Bounds(), "Too many classes for a "+
 			strconv.Itoa(opt.Size)+"-pixel confusion matrix: make it larger")
 		return img

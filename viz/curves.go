@@ -123,6 +123,7 @@ func TrainingCurves(loss, accuracy []Series, width, height int,
 	if width < 0 || height < 0 {
 		panic(fmt.Sprintf("viz: negative image size %dx%d", width, height))
 	}
+	styleFor(scale) // panics on an invalid scale
 	lossPlot, lossErr := CurvesPlot("Loss", "", "loss", loss)
 	accPlot, accErr := CurvesPlot("Accuracy", "epoch", "accuracy", accuracy)
 	if lossErr != nil && accErr != nil {

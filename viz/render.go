@@ -25,10 +25,24 @@ func RenderPlot(p *plot.Plot, width, height int, scale float64) image.Image {
 	if width < 0 || height < 0 {
 		panic(fmt.Sprintf("viz: negative plot size %dx%d", width, height))
 	}
+	st := styleFor(scale)
+	return RenderPlotPixels(p, st.px(width), st.px(height), scale)
+}
+
+// RenderPlotPixels draws p as RenderPlot does, on an image of exactly
+// width×height image pixels, with text and lines drawn scale times their
+// size at scale 1. Use it to match a plot to the size of another image.
+// It panics if width or height is negative, or if scale is negative or
+// above 8.
+func RenderPlotPixels(p *plot.Plot, width, height int, scale float64) image.Image {
+	if width < 0 || height < 0 {
+		panic(fmt.Sprintf("viz: negative plot size %dx%d", width, height))
+	}
+	styleFor(scale) // panics on an invalid scale
 	if width == 0 || height == 0 {
 		return image.NewRGBA(image.Rect(0, 0, width, height))
 	}
-	canvas := newPlotCanvas(width, height, scale)
+	canvas := newPixelCanvas(width, height, scale)
 	p.Draw(padded(draw.New(canvas)))
 	return canvas.Image()
 }
@@ -61,10 +75,20 @@ func writeSVG(w io.Writer, width, height int, paint func(draw.Canvas)) error {
 // newPlotCanvas returns a white canvas of width×height logical pixels at
 // chartDPI times scale. It panics on an invalid scale.
 func newPlotCanvas(width, height int, scale float64) *vgimg.Canvas {
+	st := styleFor(scale)
+	return newPixelCanvas(st.px(width), st.px(height), scale)
+}
+
+// newPixelCanvas returns a white canvas of width×height image pixels at
+// chartDPI times scale, which must be valid.
+func newPixelCanvas(width, height int, scale float64) *vgimg.Canvas {
+	if scale == 0 {
+		scale = 1
+	}
+	img := image.NewRGBA(image.Rect(0, 0, width, height))
 	return vgimg.NewWith(
-		vgimg.UseWH(pixels(width), pixels(height)),
-		vgimg.UseDPI(int(math.Round(chartDPI*styleFor(scale).scale))),
-		vgimg.UseBackgroundColor(color.White),
+		vgimg.UseImage(img), // white, the default background
+		vgimg.UseDPI(max(int(math.Round(chartDPI*scale)), 1)),
 	)
 }
 

@@ -37,15 +37,26 @@ type style struct {
 // maxPixelScale is the largest pixel scale the drawings accept.
 const maxPixelScale = 8
 
+// faceSet is the text faces of one text scale.
+type faceSet struct {
+	label *textFace
+	body  *textFace
+	title *textFace
+}
+
+// maxFaceSets is the number of text scales whose faces are kept. When a
+// new scale would exceed it, the kept faces are dropped.
+const maxFaceSets = 32
+
 var (
-	stylesMu sync.Mutex
-	styles   = map[float64]style{}
+	faceSetsMu sync.Mutex
+	faceSets   = map[float64]faceSet{}
 )
 
 // styleFor returns the style of the given pixel scale, creating its faces
-// on first use. A zero scale is 1. Scales are rounded to eighths, so the
-// few a screen uses share their faces. It panics if scale is negative,
-// NaN or above maxPixelScale.
+// on first use. A zero scale is 1. Text sizes are rounded to 64ths of the
+// scale, a fraction of a pixel, so scales that differ by less share their
+// faces. It panics if scale is negative, NaN or above maxPixelScale.
 func styleFor(scale float64) style {
 	if scale == 0 {
 		scale = 1
@@ -54,21 +65,24 @@ func styleFor(scale float64) style {
 		panic(fmt.Sprintf("viz: pixel scale %v is not in (0, %d]", scale,
 			maxPixelScale))
 	}
-	scale = max(math.Round(scale*8)/8, 0.125)
+	text := max(math.Round(scale*64)/64, 1.0/64)
 
-	stylesMu.Lock()
-	defer stylesMu.Unlock()
-	if s, ok := styles[scale]; ok {
-		return s
+	faceSetsMu.Lock()
+	defer faceSetsMu.Unlock()
+	set, ok := faceSets[text]
+	if !ok {
+		if len(faceSets) >= maxFaceSets {
+			clear(faceSets)
+		}
+		set = faceSet{
+			label: newTextFace(typefaces(false), 11*text),
+			body:  newTextFace(typefaces(false), 13*text),
+			title: newTextFace(typefaces(true), 16*text),
+		}
+		faceSets[text] = set
 	}
-	s := style{
-		scale: scale,
-		label: newTextFace(typefaces(false), 11*scale),
-		body:  newTextFace(typefaces(false), 13*scale),
-		title: newTextFace(typefaces(true), 16*scale),
-	}
-	styles[scale] = s
-	return s
+	return style{scale: scale, label: set.label, body: set.body,
+		title: set.title}
 }
 
 // cells returns the length in image pixels of n grid cells of cell

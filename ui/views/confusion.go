@@ -87,8 +87,8 @@ func Confusion(s State) Rendering {
 		return r
 	}
 	p.Title.Text = "ROC on " + set.which
-	side := logical(matrix.Bounds().Dy(), s.Scale)
-	r.Image = sideBySide(matrix, viz.RenderPlot(p, side, side, s.Scale))
+	side := matrix.Bounds().Dy()
+	r.Image = sideBySide(matrix, viz.RenderPlotPixels(p, side, side, s.Scale))
 	r.Plot = p
 	return r
 }

@@ -11,9 +11,14 @@ import (
 	"visage/viz"
 )
 
-// montageWidth is the width in pixels a montage is drawn at, about, before
-// the window scales it.
-const montageWidth = 1000
+// montageHeight is the height in logical pixels a montage is laid out
+// for, about that of a tab on a 1366×768 screen. The window then draws it
+// at the zoom that fills the tab.
+const montageHeight = 480
+
+// montageChrome is the height in logical pixels of a montage's title and
+// colour bar, about.
+const montageChrome = 80
 
 // DefaultAspect is the width over height of the area a view is drawn for
 // when the area is not known.
@@ -21,7 +26,7 @@ const DefaultAspect = 1.5
 
 // montageShape returns the tiles per row and the cell size of a montage of
 // units tiles of a grid of width×height cells, so that it fills an area
-// of the given width over height as well as it can.
+// of the given width over height, montageHeight high, as well as it can.
 func montageShape(units, width, height int, aspect float64) (columns, cell int) {
 	if !(aspect > 0) {
 		aspect = DefaultAspect
@@ -35,7 +40,10 @@ func montageShape(units, width, height int, aspect float64) (columns, cell int) 
 			best, columns = scale, c
 		}
 	}
-	cell = min(max(montageWidth/(columns*(width+2)), 1), 8)
+	rows := (units + columns - 1) / max(columns, 1)
+	across := montageHeight * aspect / (float64(columns) * tileWidth)
+	down := (montageHeight - montageChrome) / (float64(rows) * tileHeight)
+	cell = min(max(int(min(across, down)), 1), 8)
 	return columns, cell
 }
 

@@ -54,7 +54,8 @@ func Layer2(s State, c Unit) Rendering {
 			continue
 		}
 		panels = append(panels, row...)
-		images = append(images, viz.Panels(row, layout, viz.PanelOptions{Columns: len(row), PixelScale: s.Scale}))
+		images = append(images, viz.Panels(row, layout, viz.PanelOptions{Columns: len(row),
+			Cell: gridCell(layout, panelSide), PixelScale: s.Scale}))
 	}
 	return Rendering{
 		Image: stacked(images...),
@@ -85,6 +86,11 @@ func stacked(images ...image.Image) image.Image {
 	}
 	return dst
 }
+
+// panelSide is the length in logical pixels of the longer side of a Layer
+// 2 panel's grid, about: 8-pixel cells for a 23×28 face grid, and fewer
+// for a long grid.
+const panelSide = 240
 
 // unitPanels returns the views of one unit of net, each title ending in
 // suffix.

@@ -47,15 +47,16 @@ func Saliency(s State) Rendering {
 	layout := LayoutOf(net.Grid)
 	title := fmt.Sprintf("%s of p(%s) = %.3f: %s", s.Attribution.Method, net.Classes[unit], prob[unit], note)
 
-	// Cells of up to 8 pixels, fewer for a long grid, such as one row of
-	// 784 pixels, so the image stays a few hundred pixels across.
-	cell := min(max(saliencySide/max(layout.Width, layout.Height), 1), 8)
+	cell := gridCell(layout, saliencySide)
 	var photo image.Image
 	var area image.Rectangle
 	if s.Face.Photo != nil {
 		photo, area = s.Face.Photo, s.Face.Crop
 	} else {
-		photo = viz.GridImage(x, layout, max(int(math.Round(float64(cell)*max(s.Scale, 1))), 1))
+		// Check the scale before it sizes an image.
+		viz.EmptyImage(0, 0, s.Scale, "")
+		scale := max(s.Scale, 1)
+		photo = viz.GridImage(x, layout, max(int(math.Round(float64(cell)*scale)), 1))
 		area = photo.Bounds()
 	}
 	over := viz.Overlay(photo, area, values, layout, 0.6)
@@ -93,9 +94,16 @@ func column(v []float64) [][]float64 {
 	return rows
 }
 
-// saliencySide is the length in pixels of the longer side of the Saliency
-// view's grid, about.
+// saliencySide is the length in logical pixels of the longer side of the
+// Saliency view's grid, about.
 const saliencySide = 480
+
+// gridCell returns the side in logical pixels of a cell of a heat map of
+// layout whose longer side is about side long. It is at most 8 and at
+// least 1, so a long grid, such as one row of 784 pixels, gets 1.
+func gridCell(layout viz.Layout, side int) int {
+	return min(max(side/max(layout.Width, layout.Height), 1), 8)
+}
 
 // scaleToFit returns img scaled, keeping its aspect ratio, to the largest
 // size that fits in box.

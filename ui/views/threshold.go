@@ -199,10 +199,10 @@ func Threshold(s State, lab Lab) Rendering {
 	if err != nil {
 		return Rendering{Image: sideBySide(left, viz.EmptyImage(480, 320, s.Scale, err.Error())), Net: s.Net}
 	}
-	height := max(logical(left.Bounds().Dy(), s.Scale), 360)
+	height := max(left.Bounds().Dy(), pixelsAt(360, s.Scale))
 	res := *lab.Strangers
 	return Rendering{
-		Image: sideBySide(left, viz.RenderPlot(p, 560, height, s.Scale)),
+		Image: sideBySide(left, viz.RenderPlotPixels(p, pixelsAt(560, s.Scale), height, s.Scale)),
 		Plot:  p,
 		Net:   s.Net,
 		CSV:   func(w io.Writer) error { return res.WriteCSV(w) },

@@ -22,9 +22,9 @@ func Timeline(s State) Rendering {
 	if len(epochs) > 0 {
 		if p, err := viz.UnitChangePlot(epochs, change); err == nil {
 			r.Plot = p
-			width := logical(montage.Bounds().Dx(), s.Scale)
-			height := logical(montage.Bounds().Dy(), s.Scale)
-			r.Image = sideBySide(montage, viz.RenderPlot(p, max(400, width*2/3), max(300, height), s.Scale))
+			width := max(pixelsAt(400, s.Scale), montage.Bounds().Dx()*2/3)
+			height := max(pixelsAt(300, s.Scale), montage.Bounds().Dy())
+			r.Image = sideBySide(montage, viz.RenderPlotPixels(p, width, height, s.Scale))
 		}
 	}
 	r.CSV = func(w io.Writer) error {

@@ -85,13 +85,13 @@ func LayoutOf(g model.Grid) viz.Layout {
 	return viz.Layout{Width: g.Width, Height: g.Height, ColumnMajor: g.Order == model.ColumnMajor}
 }
 
-// logical returns n image pixels in logical pixels at the given pixel
+// pixelsAt returns n logical pixels in image pixels at the given pixel
 // scale, where 0 means 1.
-func logical(n int, scale float64) int {
+func pixelsAt(n int, scale float64) int {
 	if scale == 0 {
 		return n
 	}
-	return int(math.Round(float64(n) / scale))
+	return int(math.Round(float64(n) * scale))
 }
 
 // argmax returns the index of the largest value of v, the first of equal
