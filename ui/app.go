@@ -13,6 +13,7 @@ import (
 	"image"
 	"slices"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -94,11 +95,47 @@ type App struct {
 	// trainingDone, when set, is called on the UI goroutine after a
 	// training run ends, so tests can wait for it.
 	trainingDone func()
+
+	// drawnScale is the screen's pixels per point that the placeholders
+	// and views were last drawn for.
+	drawnScale float64
 }
 
 // New builds the Visage window in a and shows the built-in faces.
 func New(a fyne.App) (*App, error) {
-	return newApp(a, fyne.Do)
+	v, err := newApp(a, fyne.Do)
+	if err != nil {
+		return nil, err
+	}
+	go v.watchPixelScale()
+	return v, nil
+}
+
+// watchPixelScale checks the screen's scale once a second for as long as
+// the app runs. A window reports scale 1 until it is shown, and Fyne
+// announces no change when the window moves to a screen of another scale.
+func (v *App) watchPixelScale() {
+	for range time.Tick(time.Second) {
+		v.do(v.followPixelScale)
+	}
+}
+
+// followPixelScale draws the placeholders, the output chart and the views
+// again when the screen's scale differs from the one they were drawn for.
+func (v *App) followPixelScale() {
+	scale := v.pixelScale()
+	if scale == v.drawnScale {
+		return
+	}
+	v.drawnScale = scale
+	for _, w := range v.views {
+		w.refits = 0
+	}
+	if v.selected == nil {
+		setImage(v.grid, gridPlaceholder(scale))
+	}
+	v.refreshOutput()
+	v.refreshViews()
 }
 
 // newApp builds the window, with do as the way background work reaches
@@ -151,7 +188,8 @@ func (v *App) build() {
 	v.photoBox = newCropBox(v.recrop)
 	v.settings = newInputSettings(func() { v.open(v.source) })
 	v.grid = newImage(canvas.ImageScaleSmooth)
-	setImage(v.grid, gridPlaceholder(v.pixelScale()))
+	v.drawnScale = v.pixelScale()
+	setImage(v.grid, gridPlaceholder(v.drawnScale))
 	v.caption = widget.NewLabel(promptText)
 	v.caption.Wrapping = fyne.TextWrapWord
 	v.faces = container.NewVBox()
@@ -163,6 +201,9 @@ func (v *App) build() {
 		v.newCurvesView(), v.newConfusionView(), v.newEigenView(), v.newTimelineView()}
 	v.views = slices.Insert(v.views, slices.Index(v.views, v.outputView)+1,
 		v.newThresholdView(), v.newCompareView())
+	for _, w := range v.views {
+		w.picture.onResize = func() { v.pictureResized(w) }
+	}
 	v.win.SetContent(v.layout())
 }
 

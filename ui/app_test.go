@@ -108,7 +108,11 @@ func (h *harness) showView(name string) *view {
 		}
 		h.app.showTab(w)
 	})
-	h.waitFor("the "+name+" view", func() bool { return !w.running && !w.stale && w.shown.Image != nil })
+	h.waitFor("the "+name+" view", func() bool {
+		_, refit := w.refit(h.app.pixelScale())
+		settled := !refit || w.refits >= maxRefits
+		return !w.running && !w.stale && w.shown.Image != nil && settled
+	})
 	return w
 }
 

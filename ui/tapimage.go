@@ -14,8 +14,9 @@ import (
 // image a tap lands on.
 type tapImage struct {
 	widget.BaseWidget
-	image *canvas.Image
-	onTap func(image.Point) // nil when taps do nothing
+	image    *canvas.Image
+	onTap    func(image.Point) // nil when taps do nothing
+	onResize func()            // nil when a new size needs nothing
 }
 
 func newTapImage(onTap func(image.Point)) *tapImage {
@@ -25,6 +26,17 @@ func newTapImage(onTap func(image.Point)) *tapImage {
 	t.image.SetMinSize(fyne.NewSize(120, 120))
 	t.ExtendBaseWidget(t)
 	return t
+}
+
+// Resize sets the size of the widget and calls onResize when it changed.
+func (t *tapImage) Resize(size fyne.Size) {
+	if size == t.Size() {
+		return
+	}
+	t.BaseWidget.Resize(size)
+	if t.onResize != nil {
+		t.onResize()
+	}
 }
 
 func (t *tapImage) CreateRenderer() fyne.WidgetRenderer {

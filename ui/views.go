@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,14 @@ type view struct {
 	picture *tapImage         // the image of the last rendering
 	content fyne.CanvasObject // the tab's content: tools, picture and text
 	render  func(s views.State) views.Rendering
+
+	// zoom is how much larger than its natural size the view is drawn,
+	// so that it fills its area and Fyne shows it without rescaling.
+	zoom float64
+	// refits counts the renderings in a row that changed zoom. After
+	// maxRefits the view keeps its zoom until its area or the screen's
+	// scale changes, as a drawing may never fit exactly.
+	refits int
 
 	stale   bool            // the state changed since the last rendering
 	running bool            // a rendering is in progress
@@ -65,7 +74,7 @@ func (v *App) pixelScale() float64 {
 func newView(name, about string, tools fyne.CanvasObject,
 	render func(views.State) views.Rendering) *view {
 
-	w := &view{name: name, about: about, render: render, stale: true}
+	w := &view{name: name, about: about, render: render, stale: true, zoom: 1}
 	w.picture = newTapImage(nil)
 	text := widget.NewLabel(about)
 	text.Wrapping = fyne.TextWrapWord
@@ -114,13 +123,24 @@ func (v *App) redraw(w *view) {
 	if size := w.picture.Size(); size.Width > 0 && size.Height > 0 {
 		s.Aspect = float64(size.Width / size.Height)
 	}
+	s.Scale = min(max(s.Scale*w.zoom, minViewScale), maxViewScale)
 	go func() {
 		start := time.Now()
 		r := w.render(s)
 		v.do(func() {
-			if r.Image != nil {
-				w.shown = r
-				w.picture.setImage(r.Image)
+			if r.Image == nil {
+				return
+			}
+			w.shown = r
+			w.picture.setImage(r.Image)
+			zoom, ok := w.refit(v.pixelScale())
+			switch {
+			case !ok:
+				w.refits = 0
+			case w.refits < maxRefits:
+				// Draw again at the size that fills the area.
+				w.zoom, w.again = zoom, true
+				w.refits++
 			}
 		})
 		time.Sleep(min(2*time.Since(start), maxRest))
@@ -137,8 +157,61 @@ func (v *App) redraw(w *view) {
 // maxRest is the longest a view waits after drawing before it draws again.
 const maxRest = time.Second
 
-// tabSelected draws a view that changed while it was hidden.
+// The scale a view is drawn at, screen pixels per point times its zoom,
+// stays between minViewScale and maxViewScale, so a tiny area does not
+// make text unreadable and a huge one does not make images too large.
+const (
+	minViewScale = 0.5
+	maxViewScale = 4
+)
+
+// maxRefits is the number of renderings in a row that may change a
+// view's zoom.
+const maxRefits = 3
+
+// zoomSlack is the fraction by which Fyne may scale the shown image before
+// the view is drawn again at the size of its area. It is larger than the
+// few percent that text hinting changes sizes by, so the drawing settles.
+const zoomSlack = 0.08
+
+// refit returns the zoom at which w would fill its area on a screen of
+// pixelScale pixels per point, and whether it differs from the current
+// zoom by more than zoomSlack. It returns false while w has no image or
+// no area.
+func (w *view) refit(pixelScale float64) (float64, bool) {
+	area := w.picture.Size()
+	if w.shown.Image == nil || area.Width <= 0 || area.Height <= 0 {
+		return w.zoom, false
+	}
+	b := w.shown.Image.Bounds()
+	if b.Dx() == 0 || b.Dy() == 0 {
+		return w.zoom, false
+	}
+	// The factor by which Fyne scales the image to fit the area.
+	fit := min(float64(area.Width)*pixelScale/float64(b.Dx()),
+		float64(area.Height)*pixelScale/float64(b.Dy()))
+	scale := min(max(pixelScale*w.zoom*fit, minViewScale), maxViewScale)
+	zoom := scale / pixelScale
+	return zoom, math.Abs(zoom/w.zoom-1) > zoomSlack
+}
+
+// pictureResized draws w again, if it is on screen, when its area changed
+// so much that the shown image no longer fills it.
+func (v *App) pictureResized(w *view) {
+	if v.currentView() != w {
+		w.stale = true
+		return
+	}
+	if _, ok := w.refit(v.pixelScale()); ok {
+		w.refits = 0
+		v.redraw(w)
+	}
+}
+
+// tabSelected draws a view that changed while it was hidden, or all of
+// them when the screen's scale changed.
 func (v *App) tabSelected(*container.TabItem) {
+	v.followPixelScale()
 	if w := v.currentView(); w != nil && w.stale {
 		v.redraw(w)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -11,39 +12,43 @@ import (
 	"visage/viz"
 )
 
-// montageHeight is the height in logical pixels a montage is laid out
-// for, about that of a tab on a 1366×768 screen. The window then draws it
-// at the zoom that fills the tab.
-const montageHeight = 480
-
-// montageChrome is the height in logical pixels of a montage's title and
-// colour bar, about.
-const montageChrome = 80
+// Sizes in logical pixels that a montage is laid out with, about.
+const (
+	// montageHeight is the height of the area, about that of a tab on a
+	// 1366×768 screen. The window then draws the montage at the zoom that
+	// fills the tab.
+	montageHeight = 480
+	montageChrome = 90 // title, colour bar and its numbers, margins
+	montageLabel  = 15 // the label line above each tile
+	montageGap    = 2  // between tiles
+)
 
 // DefaultAspect is the width over height of the area a view is drawn for
 // when the area is not known.
 const DefaultAspect = 1.5
 
 // montageShape returns the tiles per row and the cell size of a montage of
-// units tiles of a grid of width×height cells, so that it fills an area
-// of the given width over height, montageHeight high, as well as it can.
+// units tiles of a grid of width×height cells, so that its tiles are as
+// large as they can be in an area of the given width over height,
+// montageHeight high, with its text at its usual size.
 func montageShape(units, width, height int, aspect float64) (columns, cell int) {
 	if !(aspect > 0) {
 		aspect = DefaultAspect
 	}
-	tileWidth, tileHeight := float64(width+2), float64(height+6) // gaps and labels, about
-	best := 0.0
+	across := montageHeight*aspect - 16 // less the side margins
+	down := float64(montageHeight - montageChrome)
+	best := math.Inf(-1)
 	for c := 1; c <= max(units, 1); c++ {
-		rows := (units + c - 1) / c
-		scale := min(aspect/(float64(c)*tileWidth), 1/(float64(rows)*tileHeight))
-		if scale > best {
-			best, columns = scale, c
+		fit := (across/float64(c) - montageGap) / float64(max(width, 1))
+		if rows := (units + c - 1) / c; rows > 0 {
+			tile := down/float64(rows) - montageLabel - montageGap
+			fit = min(fit, tile/float64(max(height, 1)))
+		}
+		if fit > best {
+			best, columns = fit, c
 		}
 	}
-	rows := (units + columns - 1) / max(columns, 1)
-	across := montageHeight * aspect / (float64(columns) * tileWidth)
-	down := (montageHeight - montageChrome) / (float64(rows) * tileHeight)
-	cell = min(max(int(min(across, down)), 1), 8)
+	cell = min(max(int(best), 1), 8)
 	return columns, cell
 }
 

@@ -122,7 +122,9 @@ func scaleToFit(img image.Image, box image.Point) image.Image {
 	return dst
 }
 
-// sideBySide draws images left to right on white, top-aligned.
+// sideBySide draws images left to right, top-aligned. Below an image
+// shorter than the others, its column is filled with the colour of its
+// top-left pixel, the background of viz's drawings and charts.
 func sideBySide(images ...image.Image) image.Image {
 	width, height := 0, 0
 	for _, img := range images {
@@ -131,11 +133,14 @@ func sideBySide(images ...image.Image) image.Image {
 		height = max(height, b.Dy())
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, width, height))
-	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
 	x := 0
 	for _, img := range images {
 		b := img.Bounds()
-		draw.Draw(dst, image.Rect(x, 0, x+b.Dx(), b.Dy()), img, b.Min, draw.Over)
+		if !b.Empty() {
+			column := image.Rect(x, 0, x+b.Dx(), height)
+			draw.Draw(dst, column, image.NewUniform(img.At(b.Min.X, b.Min.Y)), image.Point{}, draw.Src)
+			draw.Draw(dst, image.Rect(x, 0, x+b.Dx(), b.Dy()), img, b.Min, draw.Over)
+		}
 		x += b.Dx()
 	}
 	return dst
