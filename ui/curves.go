@@ -7,5 +7,5 @@ const curvesAbout = "Loss and accuracy after each epoch, on the faces trained on
 	"is memorising the training faces instead of learning what tells people apart."
 
 func (v *App) newCurvesView() *view {
-	return newView("Training", curvesAbout, nil, func(s views.State) views.Rendering { return views.Curves(s.History, s.Scale) })
+	return newView("Training", curvesAbout, nil, views.Curves)
 }

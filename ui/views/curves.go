@@ -7,13 +7,19 @@ import (
 	"visage/viz"
 )
 
-// Curves draws the loss and accuracy of each epoch of history at the
-// given pixel scale.
-func Curves(history []model.Progress, scale float64) Rendering {
+// Curves draws the loss and accuracy of each epoch of s.History, shaped
+// for an area of s.Aspect.
+func Curves(s State) Rendering {
+	history, scale := s.History, s.Scale
 	if len(history) == 0 {
 		return Rendering{Image: viz.EmptyImage(640, 320, scale,
 			"Press Train: the loss and accuracy curves grow here.")}
 	}
+	aspect := s.Aspect
+	if !(aspect > 0) {
+		aspect = DefaultAspect
+	}
+	width := int(min(max(curvesHeight*aspect, curvesHeight), 2.5*curvesHeight))
 	epochs := make([]float64, len(history))
 	var trainLoss, valLoss, trainAcc, valAcc []float64
 	for i, p := range history {
@@ -26,8 +32,10 @@ func Curves(history []model.Progress, scale float64) Rendering {
 	loss := []viz.Series{{Name: "training", X: epochs, Y: trainLoss}, {Name: "held out", X: epochs, Y: valLoss}}
 	acc := []viz.Series{{Name: "training", X: epochs, Y: trainAcc}, {Name: "held out", X: epochs, Y: valAcc}}
 	return Rendering{
-		Image: viz.TrainingCurves(loss, acc, 900, 640, scale),
-		SVG:   func(w io.Writer) error { return viz.WriteTrainingCurvesSVG(w, loss, acc, 900, 640) },
+		Image: viz.TrainingCurves(loss, acc, width, curvesHeight, scale),
+		SVG: func(w io.Writer) error {
+			return viz.WriteTrainingCurvesSVG(w, loss, acc, width, curvesHeight)
+		},
 		CSV: func(w io.Writer) error {
 			rows := make([][]float64, len(history))
 			for i := range history {
@@ -38,6 +46,10 @@ func Curves(history []model.Progress, scale float64) Rendering {
 		},
 	}
 }
+
+// curvesHeight is the height in logical pixels of the training curves,
+// about that of a tab on a 1366×768 screen.
+const curvesHeight = 480
 
 // HistoryCap is the number of epochs of metrics kept at most, besides the
 // latest one.

@@ -50,9 +50,11 @@ func Saliency(s State) Rendering {
 	cell := gridCell(layout, saliencySide)
 	var photo image.Image
 	var area image.Rectangle
+	var scaler xdraw.Scaler = xdraw.ApproxBiLinear
 	if s.Face.Photo != nil {
 		photo, area = s.Face.Photo, s.Face.Crop
 	} else {
+		scaler = xdraw.NearestNeighbor // keeps the grid's cells sharp
 		// Check the scale before it sizes an image.
 		viz.EmptyImage(0, 0, s.Scale, "")
 		scale := max(s.Scale, 1)
@@ -63,7 +65,7 @@ func Saliency(s State) Rendering {
 	grid := viz.HeatMap(values, layout, viz.HeatMapOptions{Title: title, Cell: cell, Mode: viz.Signed,
 		PixelScale: s.Scale})
 	return Rendering{
-		Image: sideBySide(scaleToFit(over, grid.Bounds().Size()), grid),
+		Image: sideBySide(scaleToFit(over, grid.Bounds().Size(), scaler), grid),
 		CSV:   func(w io.Writer) error { return viz.WriteCSV(w, []string{"attribution"}, column(values)) },
 	}
 }
@@ -105,9 +107,9 @@ func gridCell(layout viz.Layout, side int) int {
 	return min(max(side/max(layout.Width, layout.Height), 1), 8)
 }
 
-// scaleToFit returns img scaled, keeping its aspect ratio, to the largest
-// size that fits in box.
-func scaleToFit(img image.Image, box image.Point) image.Image {
+// scaleToFit returns img scaled by scaler, keeping its aspect ratio, to the
+// largest size that fits in box.
+func scaleToFit(img image.Image, box image.Point, scaler xdraw.Scaler) image.Image {
 	b := img.Bounds()
 	if b.Dx() == 0 || b.Dy() == 0 {
 		return img
@@ -118,7 +120,7 @@ func scaleToFit(img image.Image, box image.Point) image.Image {
 		return img
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, width, height))
-	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
+	scaler.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
 	return dst
 }
 

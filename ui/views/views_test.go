@@ -136,7 +136,7 @@ func TestEveryViewDraws(t *testing.T) {
 		{"saliency smoothgrad", Saliency(withMethod(MethodSmooth)), false},
 		{"saliency integrated", Saliency(withMethod(MethodIntegrate)), false},
 		{"saliency occlusion", Saliency(withMethod(MethodOcclude)), false},
-		{"curves", Curves(s.History, 1), true},
+		{"curves", Curves(s), true},
 		{"confusion", Confusion(s), true},
 		{"eigenfaces", Eigenfaces(cache, s), false},
 		{"timeline", Timeline(s), true},
@@ -169,7 +169,7 @@ func TestViewsExplainMissingData(t *testing.T) {
 		r    Rendering
 	}{
 		{"saliency without a face", Saliency(empty)},
-		{"curves without a run", Curves(nil, 1)},
+		{"curves without a run", Curves(State{})},
 		{"timeline without a run", Timeline(empty)},
 		{"layer 2 without a unit", Layer2(empty, Unit{Layer: -1, Unit: -1, Compare: -1})},
 		{"confusion of another network", Confusion(State{Net: f.net, Data: f.data, Fits: false})},
