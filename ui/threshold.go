@@ -135,7 +135,7 @@ func (l *thresholdLab) CreateRenderer() fyne.WidgetRenderer {
 		heading("Stranger test"), l.strangers.status)
 	about := wrappedLabel(thresholdAbout)
 	body := container.NewHSplit(l.view.picture, container.NewVScroll(texts))
-	body.SetOffset(0.62)
+	body.SetOffset(0.68)
 	return widget.NewSimpleRenderer(container.NewBorder(t, about, nil, nil, body))
 }
 

@@ -191,34 +191,46 @@ func cmpFloat(a, b float64) int {
 func Threshold(s State, lab Lab) Rendering {
 	left := faceChart(s, lab)
 	if lab.Strangers == nil {
-		hint := viz.EmptyImage(480, 320, s.Scale,
+		hint := viz.EmptyImage(labChartWidth, labChartHeight, s.Scale,
 			"Press \"Train without …\" to see how sure the network is about people it never saw.")
 		return Rendering{Image: sideBySide(left, hint), Net: s.Net}
 	}
 	p, err := StrangerPlot(*lab.Strangers, lab.Reject)
 	if err != nil {
-		return Rendering{Image: sideBySide(left, viz.EmptyImage(480, 320, s.Scale, err.Error())), Net: s.Net}
+		hint := viz.EmptyImage(labChartWidth, labChartHeight, s.Scale, err.Error())
+		return Rendering{Image: sideBySide(left, hint), Net: s.Net}
 	}
-	height := max(left.Bounds().Dy(), pixelsAt(360, s.Scale))
+	height := max(left.Bounds().Dy(), pixelsAt(labChartHeight, s.Scale))
 	res := *lab.Strangers
 	return Rendering{
-		Image: sideBySide(left, viz.RenderPlotPixels(p, pixelsAt(560, s.Scale), height, s.Scale)),
+		Image: sideBySide(left, viz.RenderPlotPixels(p, pixelsAt(labChartWidth+40, s.Scale), height, s.Scale)),
 		Plot:  p,
 		Net:   s.Net,
 		CSV:   func(w io.Writer) error { return res.WriteCSV(w) },
 	}
 }
 
+// The Threshold view's charts share its tab with sliders and text, so
+// they are smaller than the Output tab's: labChartWidth×labChartHeight
+// logical pixels, taller when there are many bars.
+const (
+	labChartWidth  = 400
+	labChartHeight = 260
+)
+
 // faceChart draws the probability chart of the selected face.
 func faceChart(s State, lab Lab) image.Image {
 	if s.Face == nil || len(s.Face.Input) != s.Net.Inputs() {
-		return viz.EmptyImage(480, 320, s.Scale, "Click a face to see its logits, probabilities and decisions.")
+		return viz.EmptyImage(labChartWidth, labChartHeight, s.Scale,
+			"Click a face to see its logits, probabilities and decisions.")
 	}
 	bars := make([]viz.Bar, 0, len(s.Net.Classes)+1)
 	for _, sc := range s.Net.Rank(s.Face.Input) {
 		bars = append(bars, viz.Bar{Label: sc.Label, Probability: sc.Probability, Logit: sc.Logit})
 	}
+	rows := min(len(bars), viz.DefaultMaxBars)
 	opt := viz.ChartOptions{Title: "Decisions for " + s.Face.Title,
+		Width: labChartWidth, Height: max(labChartHeight, 80+22*rows),
 		Threshold: lab.Threshold, Rule: string(lab.Rule), PixelScale: s.Scale}
 	if s.Net.Output == model.Softmax {
 		opt.Threshold, opt.Rule = lab.Reject, string(GreaterOrEqual)
@@ -227,7 +239,7 @@ func faceChart(s State, lab Lab) image.Image {
 	}
 	chart, err := viz.ProbabilityChart(bars, opt)
 	if err != nil {
-		return viz.EmptyImage(480, 320, s.Scale, err.Error())
+		return viz.EmptyImage(labChartWidth, labChartHeight, s.Scale, err.Error())
 	}
 	return chart
 }
