@@ -16,26 +16,21 @@ import (
 // TestPixelScaleWatchEndsWithWindow checks that the goroutine New starts to
 // follow the screen's scale ends when its window closes. An app may open
 // and close several windows, and each watcher that outlives its window
-// keeps that window's App, its dataset and network, in memory.
+// keeps that window's App, its dataset and network, in memory. The test
+// starts the watcher as New does, on an App whose UI calls the harness
+// serialises, because the test driver runs fyne.Do on the calling
+// goroutine.
 func TestPixelScaleWatchEndsWithWindow(t *testing.T) {
 	before := countGoroutines("watchPixelScale")
-	var v *App
-	uiMutex.Lock()
-	v, err := New(test.NewTempApp(t))
-	uiMutex.Unlock()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Let the first drawing of the window finish before closing it.
-	time.Sleep(2 * time.Second)
-	uiMutex.Lock()
-	v.Window().Close()
-	uiMutex.Unlock()
+	h := newHarness(t)
+	go h.app.watchPixelScale()
+	time.Sleep(1500 * time.Millisecond) // at least one check of the scale
+	h.ui(func() { h.app.win.Close() })
 
 	time.Sleep(2500 * time.Millisecond)
 	if got := countGoroutines("watchPixelScale"); got > before {
 		t.Errorf("%d goroutines run watchPixelScale 2.5 s after the window "+
-			"closed, want %d as before New", got, before)
+			"closed, want %d as before the App was built", got, before)
 	}
 }
 
