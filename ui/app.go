@@ -99,6 +99,8 @@ type App struct {
 	// drawnScale is the screen's pixels per point that the placeholders
 	// and views were last drawn for.
 	drawnScale float64
+	// closed is a channel that is closed when the window closes.
+	closed chan struct{}
 }
 
 // New builds the Visage window in a and shows the built-in faces.
@@ -111,12 +113,19 @@ func New(a fyne.App) (*App, error) {
 	return v, nil
 }
 
-// watchPixelScale checks the screen's scale once a second for as long as
-// the app runs. A window reports scale 1 until it is shown, and Fyne
+// watchPixelScale checks the screen's scale once a second until the
+// window closes. A window reports scale 1 until it is shown, and Fyne
 // announces no change when the window moves to a screen of another scale.
 func (v *App) watchPixelScale() {
-	for range time.Tick(time.Second) {
-		v.do(v.followPixelScale)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-v.closed:
+			return
+		case <-tick.C:
+			v.do(v.followPixelScale)
+		}
 	}
 }
 
@@ -145,7 +154,9 @@ func newApp(a fyne.App, do func(func())) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &App{win: a.NewWindow("Visage"), fyneApp: a, do: do, detector: detector}
+	v := &App{win: a.NewWindow("Visage"), fyneApp: a, do: do, detector: detector,
+		closed: make(chan struct{})}
+	v.win.SetOnClosed(func() { close(v.closed) })
 	v.restoreTheme()
 	v.build()
 	v.restoreSettings()

@@ -27,6 +27,9 @@ type view struct {
 	// maxRefits the view keeps its zoom until its area or the screen's
 	// scale changes, as a drawing may never fit exactly.
 	refits int
+	// aspect is the width over height of the area the shown image was
+	// drawn for, or 0 when it was not known.
+	aspect float64
 
 	stale   bool            // the state changed since the last rendering
 	running bool            // a rendering is in progress
@@ -124,6 +127,7 @@ func (v *App) redraw(w *view) {
 		s.Aspect = float64(size.Width / size.Height)
 	}
 	s.Scale = min(max(s.Scale*w.zoom, minViewScale), maxViewScale)
+	aspect := s.Aspect
 	go func() {
 		start := time.Now()
 		r := w.render(s)
@@ -131,7 +135,7 @@ func (v *App) redraw(w *view) {
 			if r.Image == nil {
 				return
 			}
-			w.shown = r
+			w.shown, w.aspect = r, aspect
 			w.picture.setImage(r.Image)
 			zoom, ok := w.refit(v.pixelScale())
 			switch {
@@ -195,15 +199,30 @@ func (w *view) refit(pixelScale float64) (float64, bool) {
 	return zoom, math.Abs(zoom/w.zoom-1) > zoomSlack
 }
 
+// reshaped reports whether the shape of w's area differs by more than 10%
+// from the shape its image was drawn for, which decides how some views
+// lay out their parts.
+func (w *view) reshaped() bool {
+	area := w.picture.Size()
+	if area.Width <= 0 || area.Height <= 0 || w.shown.Image == nil {
+		return false
+	}
+	ratio := float64(area.Width/area.Height) / w.aspect
+	return !(ratio > 1/1.1 && ratio < 1.1)
+}
+
 // pictureResized draws w again, if it is on screen, when its area changed
-// so much that the shown image no longer fills it.
+// so much that the shown image no longer fills it, or changed its shape.
+// It draws at the zoom that fits the shown image to the new area, so a
+// smaller area does not get a larger image first.
 func (v *App) pictureResized(w *view) {
 	if v.currentView() != w {
 		w.stale = true
 		return
 	}
-	if _, ok := w.refit(v.pixelScale()); ok {
-		w.refits = 0
+	zoom, refit := w.refit(v.pixelScale())
+	if refit || w.reshaped() {
+		w.zoom, w.refits = zoom, 0
 		v.redraw(w)
 	}
 }

@@ -11,15 +11,16 @@ import (
 // for an area of s.Aspect.
 func Curves(s State) Rendering {
 	history, scale := s.History, s.Scale
-	if len(history) == 0 {
-		return Rendering{Image: viz.EmptyImage(640, 320, scale,
-			"Press Train: the loss and accuracy curves grow here.")}
-	}
 	aspect := s.Aspect
 	if !(aspect > 0) {
 		aspect = DefaultAspect
 	}
 	width := int(min(max(curvesHeight*aspect, curvesHeight), 2.5*curvesHeight))
+	if len(history) == 0 {
+		// As large as the curves, so the window's zoom fits both.
+		return Rendering{Image: viz.EmptyImage(width, curvesHeight, scale,
+			"Press Train: the loss and accuracy curves grow here.")}
+	}
 	epochs := make([]float64, len(history))
 	var trainLoss, valLoss, trainAcc, valAcc []float64
 	for i, p := range history {

@@ -32,24 +32,49 @@ const DefaultAspect = 1.5
 // large as they can be in an area of the given width over height,
 // montageHeight high, with its text at its usual size.
 func montageShape(units, width, height int, aspect float64) (columns, cell int) {
-	if !(aspect > 0) {
+	if !(aspect > 0) || math.IsInf(aspect, 1) {
 		aspect = DefaultAspect
 	}
+	width, height = max(width, 1), max(height, 1)
 	across := montageHeight*aspect - 16 // less the side margins
 	down := float64(montageHeight - montageChrome)
 	best := math.Inf(-1)
 	for c := 1; c <= max(units, 1); c++ {
-		fit := (across/float64(c) - montageGap) / float64(max(width, 1))
+		fit := (across/float64(c) - montageGap) / float64(width)
 		if rows := (units + c - 1) / c; rows > 0 {
 			tile := down/float64(rows) - montageLabel - montageGap
-			fit = min(fit, tile/float64(max(height, 1)))
+			fit = min(fit, tile/float64(height))
 		}
 		if fit > best {
 			best, columns = fit, c
 		}
 	}
+	if best < 1 {
+		// Not even cells of one point fit: choose the columns whose
+		// montage of one-point cells, labels included, needs the least
+		// shrinking to fit the area.
+		columns = columnsShrunkLeast(units, width, height, aspect)
+	}
 	cell = min(max(int(best), 1), 8)
 	return columns, cell
+}
+
+// columnsShrunkLeast returns the tiles per row for which a montage of
+// units tiles of width×height one-point cells, with their labels, gaps,
+// title and colour bar, fits an area of the given aspect, montageHeight
+// high, with the least shrinking. Of equal choices it takes the fewest
+// columns.
+func columnsShrunkLeast(units, width, height int, aspect float64) int {
+	columns, best := 1, 0.0
+	for c := 1; c <= max(units, 1); c++ {
+		rows := (units + c - 1) / c
+		w := float64(c*(width+montageGap) + 16)
+		h := float64(rows*(height+montageLabel+montageGap) + montageChrome)
+		if fit := min(montageHeight*aspect/w, montageHeight/h); fit > best {
+			columns, best = c, fit
+		}
+	}
+	return columns
 }
 
 // maxShownUnits is the number of layer-1 units the montage shows at most,
