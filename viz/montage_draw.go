@@ -18,6 +18,7 @@ const (
 	labelTileGap  = 1   // between a tile label and its tile
 	numberBarGap  = 3   // between the colour bar and its numbers
 	swatchTextGap = 5   // between the swatch and its text
+	labelRoom     = 6   // left between tile labels that carry norms
 )
 
 // montageGeometry is the size of a montage and the positions in image
@@ -141,11 +142,11 @@ func normLabel(unit int, s weightScale) string {
 }
 
 // normsFit reports whether the label with the weight norm fits above the
-// tile of every unit. Either all tiles show their norm or none does, so
-// the labels read alike.
+// tile of every unit, with room to tell it from its neighbours. Either all
+// tiles show their norm or none does, so the labels read alike.
 func (g montageGeometry) normsFit(s weightScale) bool {
 	for unit := range s.unitNorm {
-		if g.st.label.width(normLabel(unit, s)) > g.tileWidth {
+		if g.st.label.width(normLabel(unit, s)) > g.tileWidth-g.st.px(labelRoom) {
 			return false
 		}
 	}

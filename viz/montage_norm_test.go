@@ -3,6 +3,8 @@ package viz
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // TestMontageNormRange checks the tile norm of weights far from 1, where
@@ -25,6 +27,25 @@ func TestMontageNormRange(t *testing.T) {
 		if math.Abs(got-tt.want) > 1e-12*tt.want || math.IsNaN(got) {
 			t.Errorf("%s: norm of %v = %v, want %v", tt.name, tt.values,
 				got, tt.want)
+		}
+	}
+}
+
+// TestNormLabelsKeepApart checks that tile labels show the weight norm
+// only when the label leaves room between it and its neighbour's.
+func TestNormLabelsKeepApart(t *testing.T) {
+	st := styleFor(1)
+	w := mat.NewDense(1, 2, []float64{0.5, 0.5})
+	s := measureScale(unitWeights(w))
+	label := st.label.width(normLabel(1, s))
+	for _, tt := range []struct {
+		room int
+		want bool
+	}{{0, false}, {labelRoom - 1, false}, {labelRoom, true}, {labelRoom + 5, true}} {
+		g := montageGeometry{st: st, tileWidth: label + tt.room}
+		if got := g.normsFit(s); got != tt.want {
+			t.Errorf("tile %d pixels wider than its label: norms shown = %v, want %v",
+				tt.room, got, tt.want)
 		}
 	}
 }
