@@ -164,9 +164,8 @@ func TestShrinkDrawsNoLargerImage(t *testing.T) {
 }
 
 // TestResizeDrawsOnce checks that a view whose drawing does not depend on
-// the shape of its area is drawn once when the window doubles in size, at
-// the zoom that fills it, because that zoom follows from the size of the
-// image shown before.
+// the shape of its area is drawn once when the window doubles in size.
+// The zoom that fills the new area follows from the image shown before.
 func TestResizeDrawsOnce(t *testing.T) {
 	h := newHarness(t)
 	trainBriefly(h)

@@ -79,10 +79,10 @@ func TestRenderScale(t *testing.T) {
 		}
 	}
 	for name, s := range sizes {
-		one, two := s[0], s[1]
-		if math.Abs(float64(two.X)-2*float64(one.X)) > 0.05*float64(two.X) ||
-			math.Abs(float64(two.Y)-2*float64(one.Y)) > 0.05*float64(two.Y) {
-			t.Errorf("%s is %v at scale 1 and %v at scale 2, want twice as large", name, one, two)
+		base, doubled := s[0], s[1]
+		if math.Abs(float64(doubled.X)-2*float64(base.X)) > 0.05*float64(doubled.X) ||
+			math.Abs(float64(doubled.Y)-2*float64(base.Y)) > 0.05*float64(doubled.Y) {
+			t.Errorf("%s is %v at scale 1 and %v at scale 2, want twice as large", name, base, doubled)
 		}
 	}
 }
