@@ -48,6 +48,9 @@ func Saliency(s State) Rendering {
 	title := fmt.Sprintf("%s of p(%s) = %.3f: %s", s.Attribution.Method, net.Classes[unit], prob[unit], note)
 
 	cell := gridCell(layout, saliencySide)
+	// Drawn first, so an invalid scale panics before it sizes the grid.
+	grid := viz.HeatMap(values, layout, viz.HeatMapOptions{Title: title, Cell: cell, Mode: viz.Signed,
+		PixelScale: s.Scale})
 	var photo image.Image
 	var area image.Rectangle
 	var scaler xdraw.Scaler = xdraw.ApproxBiLinear
@@ -55,15 +58,11 @@ func Saliency(s State) Rendering {
 		photo, area = s.Face.Photo, s.Face.Crop
 	} else {
 		scaler = xdraw.NearestNeighbor // keeps the grid's cells sharp
-		// Check the scale before it sizes an image.
-		viz.EmptyImage(0, 0, s.Scale, "")
 		scale := max(s.Scale, 1)
 		photo = viz.GridImage(x, layout, max(int(math.Round(float64(cell)*scale)), 1))
 		area = photo.Bounds()
 	}
 	over := viz.Overlay(photo, area, values, layout, 0.6)
-	grid := viz.HeatMap(values, layout, viz.HeatMapOptions{Title: title, Cell: cell, Mode: viz.Signed,
-		PixelScale: s.Scale})
 	return Rendering{
 		Image: sideBySide(scaleToFit(over, grid.Bounds().Size(), scaler), grid),
 		CSV:   func(w io.Writer) error { return viz.WriteCSV(w, []string{"attribution"}, column(values)) },
