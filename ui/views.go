@@ -162,8 +162,8 @@ func (v *App) redraw(w *view) {
 const maxRest = time.Second
 
 // The scale a view is drawn at, screen pixels per point times its zoom,
-// stays between minViewScale and maxViewScale, so a tiny area does not
-// make text unreadable and a huge one does not make images too large.
+// stays between minViewScale and maxViewScale. Text is then never drawn
+// below half its usual size, and a huge area does not make a huge image.
 const (
 	minViewScale = 0.5
 	maxViewScale = 4

@@ -64,9 +64,10 @@ type State struct {
 	// or 0 when it is not known.
 	Aspect float64
 
-	// Scale is the number of image pixels per logical pixel of the screen
-	// the view is shown on, such as 2 on a HiDPI screen, or 0 for 1. Text,
-	// lines and cells are drawn that much larger, so they stay sharp.
+	// Scale is the number of image pixels per logical pixel of the
+	// drawing, or 0 for 1. Text, lines and cells are drawn that much
+	// larger. The window passes the screen's pixels per point, such as 2
+	// on a HiDPI screen, times the zoom that makes the view fill its tab.
 	Scale float64
 }
 
